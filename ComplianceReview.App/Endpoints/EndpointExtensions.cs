@@ -1,0 +1,6 @@
+namespace ComplianceReview.App.Endpoints;
+
+public static class EndpointExtensions
+{
+    public static WebApplication MapComplianceEndpoints(this WebApplication app) => app;
+}

@@ -1,0 +1,29 @@
+using ComplianceReview.App;
+using ComplianceReview.App.Components;
+using ComplianceReview.App.Data;
+using ComplianceReview.App.Documents;
+using ComplianceReview.App.Endpoints;
+using ComplianceReview.App.Identity;
+using ComplianceReview.App.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddComplianceData();
+builder.AddComplianceIdentity();
+builder.AddDisclosureDocuments();
+builder.AddComplianceServices();
+builder.AddComplianceUi();
+
+var app = builder.Build();
+
+await app.InitialiseDatabaseAsync();
+
+app.UseComplianceHttpPipeline();
+app.MapComplianceIdentityEndpoints();
+app.MapComplianceEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+
+/// <summary>Entry point; public so the tests' WebApplicationFactory can host it.</summary>
+public partial class Program;

@@ -1,0 +1,29 @@
+using MudBlazor.Services;
+
+namespace ComplianceReview.App;
+
+public static class UiExtensions
+{
+    public static IHostApplicationBuilder AddComplianceUi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents(options =>
+            options.DetailedErrors = builder.Environment.IsDevelopment());
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    public static WebApplication UseComplianceHttpPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,46 @@
+namespace ComplianceReview.Domain.Demands;
+
+public enum DataCategory
+{
+    SubscriberIdentity,
+    SubscriberLocation,
+    RegistrationRecord,
+    ConnectionHistory,
+    BillingInformation,
+    EmailContent,
+    StoredFiles,
+}
+
+public enum DataKind
+{
+    NonContent,
+    Content,
+}
+
+/// <summary>What a category is and which fields it discloses, after the provider's published definitions.</summary>
+public sealed record DataCategoryInfo(DataCategory Category, string DisplayName, DataKind Kind, bool IsTimeSeries, IReadOnlyList<string> Fields);
+
+public static class DataCategories
+{
+    private static readonly Dictionary<DataCategory, DataCategoryInfo> Catalog = new[]
+    {
+        new DataCategoryInfo(DataCategory.SubscriberIdentity, "Subscriber identity", DataKind.NonContent, false, ["Name", "Email address"]),
+        new DataCategoryInfo(DataCategory.SubscriberLocation, "Subscriber location", DataKind.NonContent, false, ["State", "Country", "ZIP code"]),
+        new DataCategoryInfo(DataCategory.RegistrationRecord, "Registration record", DataKind.NonContent, false, ["Account created at", "IP address at registration"]),
+        new DataCategoryInfo(DataCategory.ConnectionHistory, "Connection history", DataKind.NonContent, true, ["Sign-in time", "IP address"]),
+        new DataCategoryInfo(DataCategory.BillingInformation, "Billing information", DataKind.NonContent, false, ["Payment instrument", "Billing address"]),
+        new DataCategoryInfo(DataCategory.EmailContent, "E-mail content", DataKind.Content, true, ["Sent at", "From", "To", "Subject", "Body"]),
+        new DataCategoryInfo(DataCategory.StoredFiles, "Stored files", DataKind.Content, true, ["File name", "Size", "Uploaded at", "SHA-256"]),
+    }.ToDictionary(i => i.Category);
+
+    public static IReadOnlyCollection<DataCategoryInfo> All => Catalog.Values;
+
+    public static DataCategoryInfo Info(this DataCategory category) =>
+        Catalog.TryGetValue(category, out var info) ? info : throw new ArgumentOutOfRangeException(nameof(category), category, "Unknown data category.");
+
+    public static DataKind Kind(this DataCategory category) => category.Info().Kind;
+
+    public static bool IsTimeSeries(this DataCategory category) => category.Info().IsTimeSeries;
+
+    public static string Display(this DataCategory category) => category.Info().DisplayName;
+}

@@ -1,0 +1,50 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace ComplianceReview.Domain.Demands;
+
+/// <summary>A demand's reference, <c>LD-2026-000123</c>: year of receipt and a six-digit number within it.</summary>
+public sealed partial record DemandReference
+{
+    public const int MaxLength = 14;
+
+    private DemandReference(int year, int number)
+    {
+        Year = year;
+        Number = number;
+        Value = string.Create(CultureInfo.InvariantCulture, $"LD-{year:0000}-{number:000000}");
+    }
+
+    public int Year { get; }
+    public int Number { get; }
+    public string Value { get; }
+
+    public override string ToString() => Value;
+
+    public static DemandReference Create(int year, int number)
+    {
+        if (year is < 2000 or > 9999) throw new ArgumentOutOfRangeException(nameof(year));
+        if (number is < 1 or > 999_999) throw new ArgumentOutOfRangeException(nameof(number), "A year holds at most 999,999 demands.");
+        return new(year, number);
+    }
+
+    public static bool TryParse(string? text, [NotNullWhen(true)] out DemandReference? reference)
+    {
+        reference = null;
+        if (text is null) return false;
+        var match = Pattern().Match(text.Trim());
+        if (!match.Success) return false;
+        var year = int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
+        var number = int.Parse(match.Groups[2].ValueSpan, CultureInfo.InvariantCulture);
+        if (year < 2000 || number < 1) return false;
+        reference = new(year, number);
+        return true;
+    }
+
+    public static DemandReference Parse(string text) =>
+        TryParse(text, out var reference) ? reference : throw new FormatException($"\"{text}\" is not a demand reference (LD-yyyy-nnnnnn).");
+
+    [GeneratedRegex(@"^LD-(\d{4})-(\d{6})$", RegexOptions.IgnoreCase)]
+    private static partial Regex Pattern();
+}

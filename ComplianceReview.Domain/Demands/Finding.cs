@@ -1,0 +1,86 @@
+namespace ComplianceReview.Domain.Demands;
+
+public enum FindingSeverity
+{
+    Warning,
+    Blocking,
+}
+
+public enum FindingCode
+{
+    NoSpecificIdentifier,
+    BroadIdentifier,
+    TooManyIdentifiers,
+    CategoryNotAllowed,
+    TimeSeriesWithoutDateRange,
+    DateRangeTooWide,
+    OrderExpired,
+    OrderIssuedInFuture,
+    DueDatePassed,
+    IdentifierNotFound,
+    NonDisclosureWithoutEndDate,
+    EmergencyWithoutJustification,
+}
+
+/// <summary>An automatic pre-check result shown to the reviewer. <see cref="Subject"/> names what it is about, when it is about one thing.</summary>
+public sealed record Finding(FindingCode Code, FindingSeverity Severity, string Message, string? Subject = null);
+
+/// <summary>The automatic pre-checks of DESIGN.md, computed from a demand and a lookup of which identifiers exist.</summary>
+public static class PreChecks
+{
+    public const int MaxIdentifiers = 25;
+    public static readonly TimeSpan MaxDateRange = TimeSpan.FromDays(366);
+
+    public static IReadOnlyList<Finding> Evaluate(LegalDemand demand, Func<AccountIdentifier, bool> identifierExists, DateTimeOffset now)
+    {
+        var findings = new List<Finding>();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var identifiers = demand.Targets.Select(t => t.Identifier).OfType<AccountIdentifier>().ToList();
+
+        if (identifiers.Count == 0)
+            findings.Add(new(FindingCode.NoSpecificIdentifier, FindingSeverity.Blocking, "The demand names no specific account. Blanket access is refused."));
+
+        foreach (var target in demand.Targets.Where(t => t.Identifier is null))
+            findings.Add(new(FindingCode.BroadIdentifier, FindingSeverity.Blocking, target.Problem ?? "The identifier is not specific.", target.Raw));
+
+        if (identifiers.Count > MaxIdentifiers)
+            findings.Add(new(FindingCode.TooManyIdentifiers, FindingSeverity.Warning,
+                $"The demand names {identifiers.Count} accounts (more than {MaxIdentifiers}); check that each is really specified by the order."));
+
+        foreach (var category in demand.RequestedCategories)
+        {
+            if (SufficiencyPolicy.Refusal(demand.ProcessType, category) is { } refusal)
+                findings.Add(new(FindingCode.CategoryNotAllowed, FindingSeverity.Blocking, refusal, category.ToString()));
+        }
+
+        if (demand.CoveredRange is null && demand.RequestedCategories.Any(c => c.IsTimeSeries()))
+            findings.Add(new(FindingCode.TimeSeriesWithoutDateRange, FindingSeverity.Blocking,
+                "Time-series data (connection history, e-mail, files) is requested without a covered date range."));
+
+        if (demand.CoveredRange is { } range && range.Length > MaxDateRange)
+            findings.Add(new(FindingCode.DateRangeTooWide, FindingSeverity.Warning,
+                $"The covered date range spans {range.Length.TotalDays:0} days (more than {MaxDateRange.TotalDays:0}); consider narrowing it."));
+
+        if (demand.ExpiresOn is { } expires && expires < today)
+            findings.Add(new(FindingCode.OrderExpired, FindingSeverity.Blocking, $"The order expired on {expires:yyyy-MM-dd}."));
+
+        if (demand.IssuedOn > today)
+            findings.Add(new(FindingCode.OrderIssuedInFuture, FindingSeverity.Blocking, $"The order is dated {demand.IssuedOn:yyyy-MM-dd}, which is in the future."));
+
+        if (demand.DueAt < now && !demand.IsClosed)
+            findings.Add(new(FindingCode.DueDatePassed, FindingSeverity.Warning, $"The response was due {demand.DueAt:yyyy-MM-dd HH:mm} UTC."));
+
+        foreach (var identifier in identifiers.Where(i => !identifierExists(i)))
+            findings.Add(new(FindingCode.IdentifierNotFound, FindingSeverity.Warning,
+                $"{identifier} is not in the customer directory; it will be reported as 'no data found'.", identifier.Value));
+
+        if (demand.NonDisclosure.Kind == NonDisclosureKind.WithoutEndDate)
+            findings.Add(new(FindingCode.NonDisclosureWithoutEndDate, FindingSeverity.Warning,
+                "The non-disclosure order has no end date: the customer can never be told. Consider challenging it."));
+
+        if (demand.ProcessType == ProcessType.EmergencyRequest && string.IsNullOrWhiteSpace(demand.EmergencyJustification))
+            findings.Add(new(FindingCode.EmergencyWithoutJustification, FindingSeverity.Blocking, "An emergency request needs a stated justification."));
+
+        return findings;
+    }
+}

@@ -1,0 +1,308 @@
+using ComplianceReview.Domain.Common;
+
+namespace ComplianceReview.Domain.Demands;
+
+public enum DemandAction
+{
+    StartReview,
+    Approve,
+    ApprovePartially,
+    Reject,
+    AttachPackage,
+    SignOff,
+    SendBack,
+    Preserve,
+    ExtendPreservation,
+    Release,
+}
+
+/// <summary>
+/// One demand for customer data as received, its review, sign-off and disclosure. Every transition is a method that
+/// throws <see cref="DomainException"/> when the move is not allowed from the current state.
+/// </summary>
+public sealed class LegalDemand
+{
+    public static readonly TimeSpan PreservationPeriod = TimeSpan.FromDays(90);
+
+    private readonly List<RequestedTarget> _targets = [];
+    private readonly List<DataCategory> _requestedCategories = [];
+    private readonly List<ReviewDecision> _decisions = [];
+    private readonly List<SignOff> _signOffs = [];
+
+    private LegalDemand()
+    {
+        Reference = null!;
+        Agency = null!;
+        IssuingAuthority = "";
+        CaseNumber = "";
+        NonDisclosure = NonDisclosureOrder.None;
+        RegisteredById = "";
+        RegisteredByName = "";
+    }
+
+    public Guid Id { get; private set; }
+    public DemandReference Reference { get; private set; }
+    public RequestingAgency Agency { get; private set; }
+    public ProcessType ProcessType { get; private set; }
+    public string IssuingAuthority { get; private set; }
+    public string CaseNumber { get; private set; }
+    public DateOnly IssuedOn { get; private set; }
+    public DateOnly? ExpiresOn { get; private set; }
+    public DateTimeOffset ReceivedAt { get; private set; }
+    public DateTimeOffset DueAt { get; private set; }
+    public IReadOnlyList<RequestedTarget> Targets => _targets;
+    public IReadOnlyList<DataCategory> RequestedCategories => _requestedCategories;
+    public DateRange? CoveredRange { get; private set; }
+    public NonDisclosureOrder NonDisclosure { get; private set; }
+    public string? EmergencyJustification { get; private set; }
+    public OrderDocument? OrderDocument { get; private set; }
+    public string RegisteredById { get; private set; }
+    public string RegisteredByName { get; private set; }
+
+    public DemandStatus Status { get; private set; }
+    public Outcome? Outcome { get; private set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
+    public IReadOnlyList<ReviewDecision> Decisions => _decisions;
+    public IReadOnlyList<SignOff> SignOffs => _signOffs;
+    public DisclosurePackageInfo? Package { get; private set; }
+    public DateTimeOffset? PreservedUntil { get; private set; }
+    public bool PreservationExtended { get; private set; }
+
+    /// <summary>Optimistic concurrency token: every transition bumps it, so a stale copy cannot be saved.</summary>
+    public int Version { get; private set; }
+
+    public bool IsEmergency => ProcessType == ProcessType.EmergencyRequest;
+    public bool IsClosed => Status is DemandStatus.Disclosed or DemandStatus.Rejected or DemandStatus.Released;
+
+    public DisclosureScope RequestedScope =>
+        DisclosureScope.Requested(_targets.Select(t => t.Identifier).OfType<AccountIdentifier>(), _requestedCategories, CoveredRange);
+
+    /// <summary>The scope of the approval currently in force, if the last decision approved something.</summary>
+    public DisclosureScope? ApprovedScope
+    {
+        get
+        {
+            var last = _decisions.LastOrDefault();
+            if (last is null || !last.IsApproval || Status is not (DemandStatus.AwaitingSignOff or DemandStatus.Disclosed)) return null;
+            var range = last.RangeFrom is { } from && last.RangeTo is { } to ? new DateRange(from, to) : null;
+            return DisclosureScope.Approve(RequestedScope, ProcessType, last.ParseIdentifiers(), last.ApprovedCategories, range);
+        }
+    }
+
+    /// <summary>Everyone who decided on this demand; none of them may sign it off.</summary>
+    public IEnumerable<UserRef> Deciders => _decisions.Select(d => d.DecidedBy).DistinctBy(u => u.Id);
+
+    public static LegalDemand Register(DemandReference reference, DemandRegistration registration, UserRef registeredBy)
+    {
+        var problems = registration.Validate();
+        if (problems.Count > 0) throw new DomainException(string.Join(" ", problems.Select(p => p.Message)));
+
+        var demand = new LegalDemand
+        {
+            Id = Guid.NewGuid(),
+            Reference = reference,
+            Agency = new RequestingAgency(registration.AgencyName, registration.AgencyCountry),
+            ProcessType = registration.ProcessType,
+            IssuingAuthority = registration.IssuingAuthority.Trim(),
+            CaseNumber = registration.CaseNumber.Trim(),
+            IssuedOn = registration.IssuedOn,
+            ExpiresOn = registration.ExpiresOn,
+            ReceivedAt = registration.ReceivedAt,
+            DueAt = registration.DueAt,
+            CoveredRange = registration.CoveredFrom is { } from && registration.CoveredTo is { } to ? new DateRange(from, to) : null,
+            NonDisclosure = NonDisclosureOrder.From(registration.NonDisclosure, registration.NonDisclosureUntil),
+            EmergencyJustification = string.IsNullOrWhiteSpace(registration.EmergencyJustification) ? null : registration.EmergencyJustification.Trim(),
+            OrderDocument = registration.OrderDocument,
+            RegisteredById = registeredBy.Id,
+            RegisteredByName = registeredBy.Name,
+            Status = DemandStatus.Received,
+        };
+        demand._targets.AddRange(registration.Targets.Where(t => !string.IsNullOrWhiteSpace(t))
+            .Select(RequestedTarget.From).DistinctBy(t => t.Value ?? t.Raw));
+        demand._requestedCategories.AddRange(registration.Categories.Distinct().Order());
+        return demand;
+    }
+
+    public void StartReview(UserRef reviewer)
+    {
+        ArgumentNullException.ThrowIfNull(reviewer);
+        Require(DemandAction.StartReview, DemandStatus.Received);
+        Status = DemandStatus.InReview;
+        Version++;
+    }
+
+    /// <summary>Approves everything that was requested. Fails if the request is wider than the process allows: narrow it instead.</summary>
+    public void Approve(UserRef reviewer, string reason, DateTimeOffset now)
+    {
+        Require(DemandAction.Approve, DemandStatus.InReview);
+        var requested = RequestedScope;
+        if (_targets.Any(t => t.Identifier is null))
+            throw new DomainException("The demand names identifiers that are not specific; approve partially with the specific ones or reject it.");
+        var scope = DisclosureScope.Approve(requested, ProcessType, requested.Identifiers, requested.Categories, requested.DateRange);
+        Decide(DecisionKind.Approve, reviewer, reason, null, scope, now);
+    }
+
+    /// <summary>Approves a subset of the request: fewer identifiers, fewer categories, a narrower date range.</summary>
+    public void ApprovePartially(UserRef reviewer, string reason, IEnumerable<AccountIdentifier> identifiers,
+        IEnumerable<DataCategory> categories, DateRange? range, DateTimeOffset now)
+    {
+        Require(DemandAction.ApprovePartially, DemandStatus.InReview);
+        var scope = DisclosureScope.Approve(RequestedScope, ProcessType, identifiers, categories, range);
+        Decide(DecisionKind.ApprovePartially, reviewer, reason, null, scope, now);
+    }
+
+    public void Reject(UserRef reviewer, RejectionReason reasonCode, string reason, DateTimeOffset now)
+    {
+        Require(DemandAction.Reject, DemandStatus.InReview);
+        if (!Enum.IsDefined(reasonCode)) throw new DomainException("Choose a reason code for the rejection.");
+        _decisions.Add(new ReviewDecision(DecisionKind.Reject, reasonCode, ReviewDecision.CheckReason(reason), reviewer, now, null));
+        Status = DemandStatus.Rejected;
+        Outcome = Demands.Outcome.Rejected;
+        ClosedAt = now;
+        Version++;
+    }
+
+    /// <summary>Binds the rendered package to the pending approval; the legal lead signs this exact hash.</summary>
+    public void AttachPackage(DisclosurePackageInfo package)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        Require(DemandAction.AttachPackage, DemandStatus.AwaitingSignOff);
+        Package = package;
+        Version++;
+    }
+
+    public void SignOff(UserRef legalLead, string packageSha256, DateTimeOffset now)
+    {
+        Require(DemandAction.SignOff, DemandStatus.AwaitingSignOff);
+        RequireFourEyes(legalLead, "sign off");
+        if (Package is null) throw new DomainException("The disclosure package has not been generated yet; there is nothing to sign.");
+        if (!string.Equals(Package.Sha256, packageSha256, StringComparison.OrdinalIgnoreCase))
+            throw new DomainException("The package you reviewed is not the current package (its hash differs). Reopen the package and sign again.");
+
+        _signOffs.Add(new SignOff(SignOffKind.Approved, legalLead, now, null, Package.Sha256));
+        Status = DemandStatus.Disclosed;
+        Outcome = Package.RecordCount == 0 ? Demands.Outcome.NoDataFound
+            : Package.ContentRecordCount > 0 ? Demands.Outcome.ContentDisclosed
+            : Demands.Outcome.NonContentOnly;
+        ClosedAt = now;
+        Version++;
+    }
+
+    public void SendBack(UserRef legalLead, string note, DateTimeOffset now)
+    {
+        Require(DemandAction.SendBack, DemandStatus.AwaitingSignOff);
+        RequireFourEyes(legalLead, "send back");
+        var trimmed = note?.Trim() ?? "";
+        if (trimmed.Length == 0) throw new DomainException("Say why the demand goes back to review.");
+        if (trimmed.Length > Demands.SignOff.MaxNoteLength) throw new DomainException($"A note has at most {Demands.SignOff.MaxNoteLength} characters.");
+        _signOffs.Add(new SignOff(SignOffKind.SentBack, legalLead, now, trimmed, Package?.Sha256));
+        Package = null;
+        Status = DemandStatus.InReview;
+        Version++;
+    }
+
+    public void Preserve(UserRef reviewer, string reason, DateTimeOffset now)
+    {
+        Require(DemandAction.Preserve, DemandStatus.InReview);
+        var checkedReason = ReviewDecision.CheckReason(reason);
+        _decisions.Add(new ReviewDecision(DecisionKind.Preserve, null, checkedReason, reviewer, now, null));
+        Status = DemandStatus.Preserved;
+        PreservedUntil = now + PreservationPeriod;
+        Version++;
+    }
+
+    public void ExtendPreservation(UserRef reviewer, string reason, DateTimeOffset now)
+    {
+        Require(DemandAction.ExtendPreservation, DemandStatus.Preserved);
+        if (PreservationExtended) throw new DomainException("A preservation can be extended once only (one further 90 days).");
+        if (PreservedUntil < now) throw new DomainException("The preservation has already expired; it can only be released.");
+        _decisions.Add(new ReviewDecision(DecisionKind.ExtendPreservation, null, ReviewDecision.CheckReason(reason), reviewer, now, null));
+        PreservedUntil = PreservedUntil!.Value + PreservationPeriod;
+        PreservationExtended = true;
+        Version++;
+    }
+
+    public void Release(UserRef reviewer, string reason, DateTimeOffset now)
+    {
+        Require(DemandAction.Release, DemandStatus.Preserved);
+        _decisions.Add(new ReviewDecision(DecisionKind.Release, null, ReviewDecision.CheckReason(reason), reviewer, now, null));
+        Status = DemandStatus.Released;
+        ClosedAt = now;
+        Version++;
+    }
+
+    /// <summary>Whether an action is legal from the current state (the same table the methods enforce); for showing buttons.</summary>
+    public bool Allows(DemandAction action) => Workflow.Allows(ProcessType, Status, action);
+
+    /// <summary>Why the user may not sign or send back, or null if four-eyes allows it.</summary>
+    public string? FourEyesRefusal(UserRef legalLead) =>
+        Deciders.Any(d => d.IsSamePerson(legalLead))
+            ? "You decided on this demand; a different legal lead must sign it off (four-eyes rule)."
+            : null;
+
+    private void Decide(DecisionKind kind, UserRef reviewer, string reason, RejectionReason? code, DisclosureScope scope, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(reviewer);
+        var checkedReason = ReviewDecision.CheckReason(reason);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        if (ExpiresOn is { } expires && expires < today) throw new DomainException($"The order expired on {expires:yyyy-MM-dd}; it cannot be approved.");
+        if (IssuedOn > today) throw new DomainException("The order is dated in the future; it cannot be approved.");
+        if (IsEmergency && EmergencyJustification is null) throw new DomainException("An emergency request without a justification cannot be approved.");
+        _decisions.Add(new ReviewDecision(kind, code, checkedReason, reviewer, now, scope));
+        Package = null;
+        Status = DemandStatus.AwaitingSignOff;
+        Version++;
+    }
+
+    private void RequireFourEyes(UserRef legalLead, string what)
+    {
+        ArgumentNullException.ThrowIfNull(legalLead);
+        if (FourEyesRefusal(legalLead) is { } refusal) throw new DomainException(refusal.Replace("sign it off", what, StringComparison.Ordinal));
+    }
+
+    private void Require(DemandAction action, DemandStatus expected)
+    {
+        if (!Workflow.Allows(ProcessType, Status, action))
+        {
+            var why = Status == expected && ProcessType == ProcessType.PreservationRequest
+                ? "a preservation request is preserved or rejected, never disclosed"
+                : Status == expected ? "this process type does not allow it"
+                : $"the demand is {Status}";
+            throw new DomainException($"Cannot {Workflow.Verb(action)} {Reference}: {why}.");
+        }
+    }
+}
+
+/// <summary>The workflow table of DESIGN.md: which action is legal in which state, for which process type.</summary>
+public static class Workflow
+{
+    public static bool Allows(ProcessType type, DemandStatus status, DemandAction action)
+    {
+        var preservation = type == ProcessType.PreservationRequest;
+        return (status, action) switch
+        {
+            (DemandStatus.Received, DemandAction.StartReview) => true,
+            (DemandStatus.InReview, DemandAction.Reject) => true,
+            (DemandStatus.InReview, DemandAction.Approve or DemandAction.ApprovePartially) => !preservation,
+            (DemandStatus.InReview, DemandAction.Preserve) => preservation,
+            (DemandStatus.AwaitingSignOff, DemandAction.AttachPackage or DemandAction.SignOff or DemandAction.SendBack) => !preservation,
+            (DemandStatus.Preserved, DemandAction.ExtendPreservation or DemandAction.Release) => preservation,
+            _ => false,
+        };
+    }
+
+    public static string Verb(DemandAction action) => action switch
+    {
+        DemandAction.StartReview => "start the review of",
+        DemandAction.Approve => "approve",
+        DemandAction.ApprovePartially => "partially approve",
+        DemandAction.Reject => "reject",
+        DemandAction.AttachPackage => "attach a package to",
+        DemandAction.SignOff => "sign off",
+        DemandAction.SendBack => "send back",
+        DemandAction.Preserve => "preserve",
+        DemandAction.ExtendPreservation => "extend the preservation of",
+        DemandAction.Release => "release",
+        _ => action.ToString(),
+    };
+}

@@ -1,0 +1,53 @@
+using System.Text.RegularExpressions;
+using ComplianceReview.Domain.Common;
+
+namespace ComplianceReview.Domain.Demands;
+
+/// <summary>The authority that sent the demand: its name and its country (ISO 3166-1 alpha-2).</summary>
+public sealed partial record RequestingAgency
+{
+    public const int MaxNameLength = 200;
+
+    public RequestingAgency(string name, string countryCode)
+    {
+        var trimmed = name?.Trim() ?? "";
+        if (trimmed.Length == 0) throw new DomainException("The requesting agency needs a name.");
+        if (trimmed.Length > MaxNameLength) throw new DomainException($"The agency name has at most {MaxNameLength} characters.");
+        Name = trimmed;
+        CountryCode = Countries.Normalise(countryCode);
+    }
+
+    public string Name { get; }
+    public string CountryCode { get; }
+}
+
+/// <summary>ISO 3166-1 alpha-2 codes, checked against the assigned list (not just two letters).</summary>
+public static partial class Countries
+{
+    public const int CodeLength = 2;
+
+    // Officially assigned ISO 3166-1 alpha-2 codes.
+    private const string Assigned =
+        "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ " +
+        "CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR " +
+        "GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO " +
+        "JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR " +
+        "MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO " +
+        "RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV " +
+        "TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
+
+    private static readonly HashSet<string> Codes = [.. Assigned.Split(' ')];
+
+    public static bool IsAssigned(string? code) => code is not null && Codes.Contains(code.Trim().ToUpperInvariant());
+
+    public static string Normalise(string? code)
+    {
+        var value = code?.Trim().ToUpperInvariant() ?? "";
+        if (!TwoLetters().IsMatch(value) || !Codes.Contains(value))
+            throw new DomainException($"\"{code}\" is not an ISO 3166-1 alpha-2 country code (for example US, DE, IE).");
+        return value;
+    }
+
+    [GeneratedRegex("^[A-Z]{2}$")]
+    private static partial Regex TwoLetters();
+}
