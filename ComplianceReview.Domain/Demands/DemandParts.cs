@@ -249,11 +249,14 @@ public sealed class SignOff
     public UserRef SignedBy => new(SignedById, SignedByName);
 }
 
-/// <summary>The PDF produced for an approved scope: its hash, size in pages, Bates range and what it holds.</summary>
+/// <summary>
+/// The PDF produced for an approved scope: its hash, size in pages, Bates range and what it holds. Its certificate of
+/// authenticity names the legal lead it was rendered for (<see cref="CertifiedById"/>); only that person can sign it.
+/// </summary>
 public sealed record DisclosurePackageInfo
 {
     public DisclosurePackageInfo(string sha256, int pageCount, string batesFirst, string batesLast, string snapshotSha256,
-        int recordCount, int contentRecordCount, DateTimeOffset generatedAt)
+        int recordCount, int contentRecordCount, DateTimeOffset generatedAt, string certifiedById, string certifiedByName)
     {
         if (sha256.Length != 64) throw new DomainException("A package hash is a SHA-256 in hex.");
         if (snapshotSha256.Length != 64) throw new DomainException("A snapshot hash is a SHA-256 in hex.");
@@ -266,6 +269,8 @@ public sealed record DisclosurePackageInfo
         RecordCount = recordCount;
         ContentRecordCount = contentRecordCount;
         GeneratedAt = generatedAt;
+        CertifiedById = certifiedById;
+        CertifiedByName = certifiedByName;
     }
 
     public string Sha256 { get; }
@@ -276,4 +281,6 @@ public sealed record DisclosurePackageInfo
     public int RecordCount { get; }
     public int ContentRecordCount { get; }
     public DateTimeOffset GeneratedAt { get; }
+    public string CertifiedById { get; }
+    public string CertifiedByName { get; }
 }

@@ -178,6 +178,8 @@ public sealed class LegalDemand
         if (Package is null) throw new DomainException("The disclosure package has not been generated yet; there is nothing to sign.");
         if (!string.Equals(Package.Sha256, packageSha256, StringComparison.OrdinalIgnoreCase))
             throw new DomainException("The package you reviewed is not the current package (its hash differs). Reopen the package and sign again.");
+        if (!string.Equals(Package.CertifiedById, legalLead.Id, StringComparison.Ordinal))
+            throw new DomainException($"The package's certificate names {Package.CertifiedByName}; open the package yourself so it is certified in your name, then sign.");
 
         _signOffs.Add(new SignOff(SignOffKind.Approved, legalLead, now, null, Package.Sha256));
         Status = DemandStatus.Disclosed;
