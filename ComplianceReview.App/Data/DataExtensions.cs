@@ -1,8 +1,84 @@
+using ComplianceReview.App.CustomerData;
+using ComplianceReview.Domain.CustomerData;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
 namespace ComplianceReview.App.Data;
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>The SQLite file; relative paths are under the app's content root.</summary>
+    public string SqlitePath { get; set; } = "App_Data/compliance.db";
+}
+
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    /// <summary>Seed demo customers and demands when the database is empty.</summary>
+    public bool Seed { get; set; } = true;
+}
 
 public static class DataExtensions
 {
-    public static IHostApplicationBuilder AddComplianceData(this IHostApplicationBuilder builder) => builder;
+    public static IHostApplicationBuilder AddComplianceData(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
+        builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
 
-    public static Task InitialiseDatabaseAsync(this WebApplication app) => Task.CompletedTask;
+        switch (options.Provider)
+        {
+            case DatabaseProvider.SqlServer:
+                var sqlServer = builder.Configuration.GetConnectionString("Compliance");
+                if (string.IsNullOrWhiteSpace(sqlServer))
+                    throw new InvalidOperationException("Database:Provider is SqlServer, but ConnectionStrings:Compliance is not set.");
+                builder.Services.AddDbContextFactory<SqlServerComplianceDbContext>(o => o.UseSqlServer(sqlServer));
+                builder.Services.AddSingleton<IDbContextFactory<ComplianceDbContext>,
+                    DerivedContextFactory<SqlServerComplianceDbContext>>();
+                break;
+
+            case DatabaseProvider.Sqlite:
+                var connectionString = SqliteConnectionString(ResolvePath(builder.Environment.ContentRootPath, options.SqlitePath));
+                builder.Services.AddDbContextFactory<SqliteComplianceDbContext>(o =>
+                    o.UseSqlite(connectionString).AddInterceptors(SqlitePragmaInterceptor.Instance));
+                builder.Services.AddSingleton<IDbContextFactory<ComplianceDbContext>,
+                    DerivedContextFactory<SqliteComplianceDbContext>>();
+                break;
+
+            default:
+                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or SqlServer.");
+        }
+
+        builder.Services.AddSingleton<ICustomerDataSource, EfCustomerDataSource>();
+        builder.Services.AddSingleton<DatabaseInitialiser>();
+        builder.Services.AddHealthChecks().AddDbContextCheck<ComplianceDbContext>("database");
+        builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ComplianceDbContext>>().CreateDbContext());
+        return builder;
+    }
+
+    public static async Task InitialiseDatabaseAsync(this WebApplication app) =>
+        await app.Services.GetRequiredService<DatabaseInitialiser>().InitialiseAsync(app.Lifetime.ApplicationStopping);
+
+    public static string ResolvePath(string contentRoot, string path) =>
+        Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(contentRoot, path));
+
+    public static string SqliteConnectionString(string path) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        ForeignKeys = true,
+        DefaultTimeout = 30,
+        Pooling = true,
+    }.ToString();
+
+    private sealed class DerivedContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<ComplianceDbContext>
+        where TContext : ComplianceDbContext
+    {
+        public ComplianceDbContext CreateDbContext() => inner.CreateDbContext();
+    }
 }

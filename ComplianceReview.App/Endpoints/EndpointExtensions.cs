@@ -1,6 +1,13 @@
+using ComplianceReview.App.Identity;
+
 namespace ComplianceReview.App.Endpoints;
 
 public static class EndpointExtensions
 {
-    public static WebApplication MapComplianceEndpoints(this WebApplication app) => app;
+    public static WebApplication MapComplianceEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapGroup("/api").RequireAuthorization(Policies.Review).MapDemandApi();
+        return app;
+    }
 }

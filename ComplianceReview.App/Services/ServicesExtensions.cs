@@ -5,6 +5,10 @@ public static class ServicesExtensions
     public static IHostApplicationBuilder AddComplianceServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<AuditTrail>();
+        builder.Services.AddSingleton<ComplianceWriter>();
+        builder.Services.AddScoped<DemandService>();
+        builder.Services.AddSingleton<DashboardQueries>();
         return builder;
     }
 }

@@ -15,7 +15,15 @@ public sealed record DateRange
 
     public TimeSpan Length => To - From;
 
-    public bool Contains(DateTimeOffset instant) => instant >= From && instant <= To;
+    /// <summary>Whether the instant falls within the range at one-second resolution: the whole last second is included.</summary>
+    public bool Contains(DateTimeOffset instant)
+    {
+        var second = Truncate(instant);
+        return second >= From && second <= To;
+    }
+
+    /// <summary>The first instant after the range: <c>To</c> plus one second, for half-open queries.</summary>
+    public DateTimeOffset EndExclusive => To.AddSeconds(1);
 
     public bool Contains(DateRange other) => other.From >= From && other.To <= To;
 

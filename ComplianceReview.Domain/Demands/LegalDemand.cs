@@ -59,6 +59,10 @@ public sealed class LegalDemand
     public string RegisteredById { get; private set; }
     public string RegisteredByName { get; private set; }
 
+    /// <summary>The reviewer who started the review (stable id); null until then.</summary>
+    public string? AssignedReviewerId { get; private set; }
+    public string? AssignedReviewerName { get; private set; }
+
     public DemandStatus Status { get; private set; }
     public Outcome? Outcome { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
@@ -127,6 +131,8 @@ public sealed class LegalDemand
     {
         ArgumentNullException.ThrowIfNull(reviewer);
         Require(DemandAction.StartReview, DemandStatus.Received);
+        AssignedReviewerId = reviewer.Id;
+        AssignedReviewerName = reviewer.Name;
         Status = DemandStatus.InReview;
         Version++;
     }

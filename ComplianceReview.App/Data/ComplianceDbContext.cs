@@ -1,0 +1,44 @@
+using ComplianceReview.App.CustomerData;
+using ComplianceReview.Domain.Audit;
+using ComplianceReview.Domain.Demands;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceReview.App.Data;
+
+/// <summary>
+/// The app's database. Each provider has a derived context (<see cref="SqliteComplianceDbContext"/>,
+/// <see cref="SqlServerComplianceDbContext"/>) so each can carry its own migrations set in this assembly.
+/// </summary>
+public abstract class ComplianceDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<LegalDemand> Demands => Set<LegalDemand>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<StoredDocument> Documents => Set<StoredDocument>();
+    public DbSet<DisclosureSnapshotRecord> Snapshots => Set<DisclosureSnapshotRecord>();
+    public DbSet<DisclosurePackageRecord> Packages => Set<DisclosurePackageRecord>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<SignInRecord> SignIns => Set<SignInRecord>();
+    public DbSet<EmailMessage> Emails => Set<EmailMessage>();
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>
+    /// Starts the transaction of one write: it holds the database's write lock from the start, so the audit chain's
+    /// next sequence number is read and written by one writer at a time.
+    /// </summary>
+    public abstract Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginWriteAsync(CancellationToken cancellationToken = default);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ComplianceDbContext).Assembly,
+            t => t.Namespace == typeof(Configurations.LegalDemandConfiguration).Namespace);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}

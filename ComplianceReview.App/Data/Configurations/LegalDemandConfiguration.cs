@@ -1,0 +1,147 @@
+using ComplianceReview.Domain.Common;
+using ComplianceReview.Domain.Demands;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ComplianceReview.App.Data.Configurations;
+
+public sealed class LegalDemandConfiguration : IEntityTypeConfiguration<LegalDemand>
+{
+    public void Configure(EntityTypeBuilder<LegalDemand> builder)
+    {
+        builder.ToTable("Demands");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).ValueGeneratedNever();
+
+        builder.Property(d => d.Reference)
+            .HasConversion(r => r.Value, s => DemandReference.Parse(s))
+            .HasMaxLength(DemandReference.MaxLength)
+            .IsRequired();
+        builder.HasIndex(d => d.Reference).IsUnique();
+
+        builder.OwnsOne(d => d.Agency, agency =>
+        {
+            agency.Property(a => a.Name).HasColumnName("AgencyName").HasMaxLength(RequestingAgency.MaxNameLength).IsRequired();
+            agency.Property(a => a.CountryCode).HasColumnName("AgencyCountry").HasMaxLength(Countries.CodeLength).IsFixedLength().IsRequired();
+            agency.HasIndex(a => a.CountryCode);
+            agency.HasIndex(a => a.Name);
+        });
+        builder.Navigation(d => d.Agency).IsRequired();
+
+        builder.Property(d => d.IssuingAuthority).HasMaxLength(DemandRegistration.MaxAuthorityLength).IsRequired();
+        builder.Property(d => d.CaseNumber).HasMaxLength(DemandRegistration.MaxCaseNumberLength).IsRequired();
+        builder.Property(d => d.EmergencyJustification).HasMaxLength(DemandRegistration.MaxJustificationLength);
+        builder.Property(d => d.RegisteredById).HasMaxLength(UserRef.MaxIdLength).IsRequired();
+        builder.Property(d => d.RegisteredByName).HasMaxLength(UserRef.MaxNameLength).IsRequired();
+        builder.Property(d => d.AssignedReviewerId).HasMaxLength(UserRef.MaxIdLength);
+        builder.Property(d => d.AssignedReviewerName).HasMaxLength(UserRef.MaxNameLength);
+        builder.HasIndex(d => new { d.AssignedReviewerId, d.Status });
+
+        builder.OwnsOne(d => d.CoveredRange, range =>
+        {
+            range.Property(r => r.From).HasColumnName("CoveredFrom");
+            range.Property(r => r.To).HasColumnName("CoveredTo");
+        });
+
+        builder.OwnsOne(d => d.NonDisclosure, nd =>
+        {
+            nd.Property(n => n.Kind).HasColumnName("NonDisclosureKind");
+            nd.Property(n => n.Until).HasColumnName("NonDisclosureUntil");
+        });
+        builder.Navigation(d => d.NonDisclosure).IsRequired();
+
+        builder.OwnsOne(d => d.OrderDocument, doc =>
+        {
+            doc.Property(o => o.FileName).HasColumnName("OrderFileName").HasMaxLength(OrderDocument.MaxFileNameLength);
+            doc.Property(o => o.SizeBytes).HasColumnName("OrderSizeBytes");
+            doc.Property(o => o.Sha256).HasColumnName("OrderSha256").HasMaxLength(64).IsFixedLength();
+        });
+
+        builder.OwnsOne(d => d.Package, pkg =>
+        {
+            pkg.Property(p => p.Sha256).HasColumnName("PackageSha256").HasMaxLength(64).IsFixedLength();
+            pkg.Property(p => p.PageCount).HasColumnName("PackagePageCount");
+            pkg.Property(p => p.BatesFirst).HasColumnName("PackageBatesFirst").HasMaxLength(32);
+            pkg.Property(p => p.BatesLast).HasColumnName("PackageBatesLast").HasMaxLength(32);
+            pkg.Property(p => p.SnapshotSha256).HasColumnName("PackageSnapshotSha256").HasMaxLength(64).IsFixedLength();
+            pkg.Property(p => p.RecordCount).HasColumnName("PackageRecordCount");
+            pkg.Property(p => p.ContentRecordCount).HasColumnName("PackageContentRecordCount");
+            pkg.Property(p => p.GeneratedAt).HasColumnName("PackageGeneratedAt");
+            pkg.Property(p => p.CertifiedById).HasColumnName("PackageCertifiedById").HasMaxLength(UserRef.MaxIdLength);
+            pkg.Property(p => p.CertifiedByName).HasColumnName("PackageCertifiedByName").HasMaxLength(UserRef.MaxNameLength);
+        });
+
+        builder.OwnsMany(d => d.Targets, target =>
+        {
+            target.ToTable("DemandTargets");
+            target.WithOwner().HasForeignKey("DemandId");
+            target.Property<int>("Id");
+            target.HasKey("Id");
+            target.Property(t => t.Raw).HasMaxLength(AccountIdentifier.MaxInputLength).IsRequired();
+            target.Property(t => t.Value).HasMaxLength(AccountIdentifier.MaxLength);
+            target.Property(t => t.Problem).HasMaxLength(500);
+            target.HasIndex(t => t.Value);
+        });
+        builder.Navigation(d => d.Targets).HasField("_targets").UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        builder.PrimitiveCollection<List<DataCategory>>("_requestedCategories").HasColumnName("RequestedCategories");
+        builder.Ignore(d => d.RequestedCategories);
+
+        builder.HasMany(d => d.Decisions).WithOne().HasForeignKey("DemandId").OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(d => d.Decisions).HasField("_decisions").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(d => d.SignOffs).WithOne().HasForeignKey("DemandId").OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(d => d.SignOffs).HasField("_signOffs").UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        builder.Property(d => d.Version).IsConcurrencyToken();
+
+        builder.Ignore(d => d.RequestedScope);
+        builder.Ignore(d => d.ApprovedScope);
+        builder.Ignore(d => d.Deciders);
+        builder.Ignore(d => d.IsEmergency);
+        builder.Ignore(d => d.IsClosed);
+
+        // The queue: filter by status, sort by due or received date, keyset on (date, id).
+        builder.HasIndex(d => new { d.Status, d.DueAt, d.Id });
+        builder.HasIndex(d => new { d.Status, d.ReceivedAt, d.Id });
+        builder.HasIndex(d => new { d.DueAt, d.Id });
+        builder.HasIndex(d => new { d.ReceivedAt, d.Id });
+        builder.HasIndex(d => d.CaseNumber);
+    }
+}
+
+public sealed class ReviewDecisionConfiguration : IEntityTypeConfiguration<ReviewDecision>
+{
+    public void Configure(EntityTypeBuilder<ReviewDecision> builder)
+    {
+        builder.ToTable("ReviewDecisions");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.Property(d => d.ReasonText).HasMaxLength(ReviewDecision.MaxReasonLength).IsRequired();
+        builder.Property(d => d.DecidedById).HasMaxLength(UserRef.MaxIdLength).IsRequired();
+        builder.Property(d => d.DecidedByName).HasMaxLength(UserRef.MaxNameLength).IsRequired();
+        builder.PrimitiveCollection<List<string>>("_identifiers").HasColumnName("ApprovedIdentifiers");
+        builder.PrimitiveCollection<List<DataCategory>>("_categories").HasColumnName("ApprovedCategories");
+        builder.Ignore(d => d.ApprovedIdentifiers);
+        builder.Ignore(d => d.ApprovedCategories);
+        builder.Ignore(d => d.DecidedBy);
+        builder.Ignore(d => d.IsApproval);
+        builder.HasIndex("DemandId");
+        builder.HasIndex(d => d.DecidedById);
+    }
+}
+
+public sealed class SignOffConfiguration : IEntityTypeConfiguration<SignOff>
+{
+    public void Configure(EntityTypeBuilder<SignOff> builder)
+    {
+        builder.ToTable("SignOffs");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.SignedById).HasMaxLength(UserRef.MaxIdLength).IsRequired();
+        builder.Property(s => s.SignedByName).HasMaxLength(UserRef.MaxNameLength).IsRequired();
+        builder.Property(s => s.Note).HasMaxLength(SignOff.MaxNoteLength);
+        builder.Property(s => s.PackageSha256).HasMaxLength(64).IsFixedLength();
+        builder.Ignore(s => s.SignedBy);
+        builder.HasIndex("DemandId");
+    }
+}

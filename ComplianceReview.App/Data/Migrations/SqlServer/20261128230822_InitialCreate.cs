@@ -1,0 +1,476 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ComplianceReview.App.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class InitialCreate : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ActorId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    ActorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    DemandReference = table.Column<string>(type: "nvarchar(14)", maxLength: 14, nullable: true),
+                    DetailsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    PreviousHash = table.Column<string>(type: "nchar(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "nchar(64)", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Customers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    AccountId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    State = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Country = table.Column<string>(type: "nvarchar(2)", maxLength: 2, nullable: false),
+                    ZipCode = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RegistrationIp = table.Column<string>(type: "nvarchar(45)", maxLength: 45, nullable: false),
+                    PaymentInstrument = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    BillingAddress = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Customers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Demands",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Reference = table.Column<string>(type: "nvarchar(14)", maxLength: 14, nullable: false),
+                    AgencyName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    AgencyCountry = table.Column<string>(type: "nchar(2)", fixedLength: true, maxLength: 2, nullable: false),
+                    ProcessType = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    IssuingAuthority = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CaseNumber = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ExpiresOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CoveredFrom = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    CoveredTo = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    NonDisclosureKind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    NonDisclosureUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    EmergencyJustification = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    OrderFileName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
+                    OrderSizeBytes = table.Column<long>(type: "bigint", nullable: true),
+                    OrderSha256 = table.Column<string>(type: "nchar(64)", fixedLength: true, maxLength: 64, nullable: true),
+                    RegisteredById = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    RegisteredByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    AssignedReviewerId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    AssignedReviewerName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    PackageSha256 = table.Column<string>(type: "nchar(64)", fixedLength: true, maxLength: 64, nullable: true),
+                    PackagePageCount = table.Column<int>(type: "int", nullable: true),
+                    PackageBatesFirst = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    PackageBatesLast = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    PackageSnapshotSha256 = table.Column<string>(type: "nchar(64)", fixedLength: true, maxLength: 64, nullable: true),
+                    PackageRecordCount = table.Column<int>(type: "int", nullable: true),
+                    PackageContentRecordCount = table.Column<int>(type: "int", nullable: true),
+                    PackageGeneratedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    PackageCertifiedById = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    PackageCertifiedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    PreservedUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    PreservationExtended = table.Column<bool>(type: "bit", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    RequestedCategories = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Demands", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DisclosurePackages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DemandId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SnapshotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Sha256 = table.Column<string>(type: "nchar(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    Content = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    CertifiedById = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    GeneratedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DisclosurePackages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DisclosureSnapshots",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DemandId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DecisionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TakenAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Sha256 = table.Column<string>(type: "nchar(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    Json = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DisclosureSnapshots", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StoredDocuments",
+                columns: table => new
+                {
+                    Sha256 = table.Column<string>(type: "nchar(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    ContentType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    StoredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoredDocuments", x => x.Sha256);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CustomerEmails",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    CustomerId = table.Column<int>(type: "int", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    From = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    To = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CustomerEmails", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CustomerEmails_Customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "Customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CustomerFiles",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    CustomerId = table.Column<int>(type: "int", nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    SizeBytes = table.Column<long>(type: "bigint", nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Sha256 = table.Column<string>(type: "nchar(64)", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CustomerFiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CustomerFiles_Customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "Customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CustomerSignIns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    CustomerId = table.Column<int>(type: "int", nullable: false),
+                    SignedInAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    IpAddress = table.Column<string>(type: "nvarchar(45)", maxLength: 45, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CustomerSignIns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CustomerSignIns_Customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "Customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DemandTargets",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Raw = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    Value = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
+                    Problem = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    DemandId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DemandTargets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DemandTargets_Demands_DemandId",
+                        column: x => x.DemandId,
+                        principalTable: "Demands",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReviewDecisions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ReasonCode = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    ReasonText = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    DecidedById = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    DecidedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RangeFrom = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RangeTo = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    DemandId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ApprovedCategories = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ApprovedIdentifiers = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReviewDecisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReviewDecisions_Demands_DemandId",
+                        column: x => x.DemandId,
+                        principalTable: "Demands",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignOffs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    SignedById = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    SignedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    SignedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    PackageSha256 = table.Column<string>(type: "nchar(64)", fixedLength: true, maxLength: 64, nullable: true),
+                    DemandId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignOffs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SignOffs_Demands_DemandId",
+                        column: x => x.DemandId,
+                        principalTable: "Demands",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Action_Sequence",
+                table: "AuditEntries",
+                columns: new[] { "Action", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ActorId_Sequence",
+                table: "AuditEntries",
+                columns: new[] { "ActorId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_DemandReference_Sequence",
+                table: "AuditEntries",
+                columns: new[] { "DemandReference", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_OccurredAt",
+                table: "AuditEntries",
+                column: "OccurredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CustomerEmails_CustomerId_SentAt",
+                table: "CustomerEmails",
+                columns: new[] { "CustomerId", "SentAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CustomerFiles_CustomerId_UploadedAt",
+                table: "CustomerFiles",
+                columns: new[] { "CustomerId", "UploadedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_AccountId",
+                table: "Customers",
+                column: "AccountId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_Email",
+                table: "Customers",
+                column: "Email",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_PhoneNumber",
+                table: "Customers",
+                column: "PhoneNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CustomerSignIns_CustomerId_SignedInAt",
+                table: "CustomerSignIns",
+                columns: new[] { "CustomerId", "SignedInAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_AgencyCountry",
+                table: "Demands",
+                column: "AgencyCountry");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_AgencyName",
+                table: "Demands",
+                column: "AgencyName");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_AssignedReviewerId_Status",
+                table: "Demands",
+                columns: new[] { "AssignedReviewerId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_CaseNumber",
+                table: "Demands",
+                column: "CaseNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_DueAt_Id",
+                table: "Demands",
+                columns: new[] { "DueAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_ReceivedAt_Id",
+                table: "Demands",
+                columns: new[] { "ReceivedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_Reference",
+                table: "Demands",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_Status_DueAt_Id",
+                table: "Demands",
+                columns: new[] { "Status", "DueAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_Status_ReceivedAt_Id",
+                table: "Demands",
+                columns: new[] { "Status", "ReceivedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DemandTargets_DemandId",
+                table: "DemandTargets",
+                column: "DemandId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DemandTargets_Value",
+                table: "DemandTargets",
+                column: "Value");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DisclosurePackages_DemandId_Sha256",
+                table: "DisclosurePackages",
+                columns: new[] { "DemandId", "Sha256" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DisclosureSnapshots_DecisionId",
+                table: "DisclosureSnapshots",
+                column: "DecisionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DisclosureSnapshots_DemandId",
+                table: "DisclosureSnapshots",
+                column: "DemandId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewDecisions_DecidedById",
+                table: "ReviewDecisions",
+                column: "DecidedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewDecisions_DemandId",
+                table: "ReviewDecisions",
+                column: "DemandId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignOffs_DemandId",
+                table: "SignOffs",
+                column: "DemandId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "CustomerEmails");
+
+            migrationBuilder.DropTable(
+                name: "CustomerFiles");
+
+            migrationBuilder.DropTable(
+                name: "CustomerSignIns");
+
+            migrationBuilder.DropTable(
+                name: "DemandTargets");
+
+            migrationBuilder.DropTable(
+                name: "DisclosurePackages");
+
+            migrationBuilder.DropTable(
+                name: "DisclosureSnapshots");
+
+            migrationBuilder.DropTable(
+                name: "ReviewDecisions");
+
+            migrationBuilder.DropTable(
+                name: "SignOffs");
+
+            migrationBuilder.DropTable(
+                name: "StoredDocuments");
+
+            migrationBuilder.DropTable(
+                name: "Customers");
+
+            migrationBuilder.DropTable(
+                name: "Demands");
+        }
+    }
+}

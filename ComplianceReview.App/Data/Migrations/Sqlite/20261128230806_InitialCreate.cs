@@ -1,0 +1,476 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ComplianceReview.App.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class InitialCreate : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DemandReference = table.Column<string>(type: "TEXT", maxLength: 14, nullable: true),
+                    DetailsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    PreviousHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Customers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AccountId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    PhoneNumber = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    ZipCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RegistrationIp = table.Column<string>(type: "TEXT", maxLength: 45, nullable: false),
+                    PaymentInstrument = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    BillingAddress = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Customers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Demands",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 14, nullable: false),
+                    AgencyName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AgencyCountry = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 2, nullable: false),
+                    ProcessType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    IssuingAuthority = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CaseNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ExpiresOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CoveredFrom = table.Column<long>(type: "INTEGER", nullable: true),
+                    CoveredTo = table.Column<long>(type: "INTEGER", nullable: true),
+                    NonDisclosureKind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    NonDisclosureUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    EmergencyJustification = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    OrderFileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    OrderSizeBytes = table.Column<long>(type: "INTEGER", nullable: true),
+                    OrderSha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true),
+                    RegisteredById = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    RegisteredByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AssignedReviewerId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    AssignedReviewerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PackageSha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true),
+                    PackagePageCount = table.Column<int>(type: "INTEGER", nullable: true),
+                    PackageBatesFirst = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    PackageBatesLast = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    PackageSnapshotSha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true),
+                    PackageRecordCount = table.Column<int>(type: "INTEGER", nullable: true),
+                    PackageContentRecordCount = table.Column<int>(type: "INTEGER", nullable: true),
+                    PackageGeneratedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PackageCertifiedById = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    PackageCertifiedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PreservedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    PreservationExtended = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequestedCategories = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Demands", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DisclosurePackages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DemandId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SnapshotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CertifiedById = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    GeneratedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DisclosurePackages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DisclosureSnapshots",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DemandId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DecisionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TakenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DisclosureSnapshots", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StoredDocuments",
+                columns: table => new
+                {
+                    Sha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    StoredAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoredDocuments", x => x.Sha256);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CustomerEmails",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CustomerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    From = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CustomerEmails", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CustomerEmails_Customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "Customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CustomerFiles",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CustomerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    UploadedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CustomerFiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CustomerFiles_Customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "Customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CustomerSignIns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CustomerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SignedInAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 45, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CustomerSignIns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CustomerSignIns_Customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "Customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DemandTargets",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Raw = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    Problem = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    DemandId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DemandTargets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DemandTargets_Demands_DemandId",
+                        column: x => x.DemandId,
+                        principalTable: "Demands",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReviewDecisions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ReasonCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ReasonText = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    DecidedById = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    DecidedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RangeFrom = table.Column<long>(type: "INTEGER", nullable: true),
+                    RangeTo = table.Column<long>(type: "INTEGER", nullable: true),
+                    DemandId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ApprovedCategories = table.Column<string>(type: "TEXT", nullable: false),
+                    ApprovedIdentifiers = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReviewDecisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReviewDecisions_Demands_DemandId",
+                        column: x => x.DemandId,
+                        principalTable: "Demands",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignOffs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    SignedById = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    SignedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SignedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    PackageSha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true),
+                    DemandId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignOffs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SignOffs_Demands_DemandId",
+                        column: x => x.DemandId,
+                        principalTable: "Demands",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Action_Sequence",
+                table: "AuditEntries",
+                columns: new[] { "Action", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ActorId_Sequence",
+                table: "AuditEntries",
+                columns: new[] { "ActorId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_DemandReference_Sequence",
+                table: "AuditEntries",
+                columns: new[] { "DemandReference", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_OccurredAt",
+                table: "AuditEntries",
+                column: "OccurredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CustomerEmails_CustomerId_SentAt",
+                table: "CustomerEmails",
+                columns: new[] { "CustomerId", "SentAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CustomerFiles_CustomerId_UploadedAt",
+                table: "CustomerFiles",
+                columns: new[] { "CustomerId", "UploadedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_AccountId",
+                table: "Customers",
+                column: "AccountId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_Email",
+                table: "Customers",
+                column: "Email",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_PhoneNumber",
+                table: "Customers",
+                column: "PhoneNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CustomerSignIns_CustomerId_SignedInAt",
+                table: "CustomerSignIns",
+                columns: new[] { "CustomerId", "SignedInAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_AgencyCountry",
+                table: "Demands",
+                column: "AgencyCountry");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_AgencyName",
+                table: "Demands",
+                column: "AgencyName");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_AssignedReviewerId_Status",
+                table: "Demands",
+                columns: new[] { "AssignedReviewerId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_CaseNumber",
+                table: "Demands",
+                column: "CaseNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_DueAt_Id",
+                table: "Demands",
+                columns: new[] { "DueAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_ReceivedAt_Id",
+                table: "Demands",
+                columns: new[] { "ReceivedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_Reference",
+                table: "Demands",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_Status_DueAt_Id",
+                table: "Demands",
+                columns: new[] { "Status", "DueAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_Status_ReceivedAt_Id",
+                table: "Demands",
+                columns: new[] { "Status", "ReceivedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DemandTargets_DemandId",
+                table: "DemandTargets",
+                column: "DemandId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DemandTargets_Value",
+                table: "DemandTargets",
+                column: "Value");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DisclosurePackages_DemandId_Sha256",
+                table: "DisclosurePackages",
+                columns: new[] { "DemandId", "Sha256" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DisclosureSnapshots_DecisionId",
+                table: "DisclosureSnapshots",
+                column: "DecisionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DisclosureSnapshots_DemandId",
+                table: "DisclosureSnapshots",
+                column: "DemandId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewDecisions_DecidedById",
+                table: "ReviewDecisions",
+                column: "DecidedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewDecisions_DemandId",
+                table: "ReviewDecisions",
+                column: "DemandId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignOffs_DemandId",
+                table: "SignOffs",
+                column: "DemandId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "CustomerEmails");
+
+            migrationBuilder.DropTable(
+                name: "CustomerFiles");
+
+            migrationBuilder.DropTable(
+                name: "CustomerSignIns");
+
+            migrationBuilder.DropTable(
+                name: "DemandTargets");
+
+            migrationBuilder.DropTable(
+                name: "DisclosurePackages");
+
+            migrationBuilder.DropTable(
+                name: "DisclosureSnapshots");
+
+            migrationBuilder.DropTable(
+                name: "ReviewDecisions");
+
+            migrationBuilder.DropTable(
+                name: "SignOffs");
+
+            migrationBuilder.DropTable(
+                name: "StoredDocuments");
+
+            migrationBuilder.DropTable(
+                name: "Customers");
+
+            migrationBuilder.DropTable(
+                name: "Demands");
+        }
+    }
+}

@@ -1,0 +1,275 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using ComplianceReview.App.Data;
+using ComplianceReview.App.Identity;
+using ComplianceReview.Domain.Common;
+using ComplianceReview.Domain.CustomerData;
+using ComplianceReview.Domain.Demands;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceReview.App.Services;
+
+/// <summary>An uploaded order document as received: bytes and the name the sender gave it (never used as a path).</summary>
+public sealed record UploadedDocument(string FileName, byte[] Content);
+
+public sealed record RegistrationResult(DemandReference? Reference, IReadOnlyList<FieldProblem> Problems, IReadOnlyList<Finding> Findings,
+    IReadOnlyList<string> Warnings)
+{
+    public bool Succeeded => Reference is not null;
+}
+
+/// <summary>
+/// Every state change of a demand. Each method checks the caller's role itself (hiding a button is not security),
+/// refuses a stale copy (<c>expectedVersion</c>), applies the domain transition and commits it with its audit entry.
+/// </summary>
+public sealed class DemandService(
+    IDbContextFactory<ComplianceDbContext> contexts,
+    ComplianceWriter writer,
+    ICurrentUser currentUser,
+    ICustomerDataSource customerData,
+    TimeProvider time)
+{
+    public async Task<LegalDemand?> FindAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        if (!DemandReference.TryParse(reference, out var parsed)) return null;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Load(db).AsNoTracking().SingleOrDefaultAsync(d => d.Reference == parsed, cancellationToken);
+    }
+
+    /// <summary>The demand for its page, with its pre-checks; the view is audited because it shows which accounts exist.</summary>
+    public async Task<(LegalDemand Demand, IReadOnlyList<Finding> Findings)> OpenAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        var user = await RequireAnyRoleAsync("view demand", reference, Roles.Reviewer, Roles.LegalLead, Roles.Auditor);
+        var demand = await FindAsync(reference, cancellationToken) ?? throw new DemandNotFoundException(reference);
+        var findings = await EvaluateAsync(demand, cancellationToken);
+        await writer.RecordAsync(user, AuditActions.DemandViewed, demand.Reference.Value, null, cancellationToken);
+        return (demand, findings);
+    }
+
+    public async Task<IReadOnlyList<Finding>> EvaluateAsync(LegalDemand demand, CancellationToken cancellationToken = default)
+    {
+        var identifiers = demand.Targets.Select(t => t.Identifier).OfType<AccountIdentifier>().ToList();
+        var existing = await customerData.FindExistingAsync(identifiers, cancellationToken);
+        return PreChecks.Evaluate(demand, existing.Contains, time.GetUtcNow());
+    }
+
+    public async Task<IReadOnlyList<DemandReference>> FindDuplicatesAsync(string agencyName, string caseNumber, CancellationToken cancellationToken = default)
+    {
+        var agency = agencyName.Trim();
+        var caseNo = caseNumber.Trim();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Demands.AsNoTracking()
+            .Where(d => d.Agency.Name == agency && d.CaseNumber == caseNo)
+            .Select(d => d.Reference)
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<RegistrationResult> RegisterAsync(DemandRegistration registration, UploadedDocument? document, CancellationToken cancellationToken = default)
+    {
+        var user = await RequireRoleAsync(Roles.Reviewer, "register a demand", null);
+        var problems = registration.Validate().ToList();
+
+        StoredDocument? stored = null;
+        if (document is not null)
+        {
+            if (OrderDocumentCheck.Problem(document.Content) is { } problem) problems.Add(new FieldProblem(nameof(DemandRegistration.OrderDocument), problem));
+            else
+            {
+                var sha = Convert.ToHexStringLower(SHA256.HashData(document.Content));
+                stored = new StoredDocument { Sha256 = sha, ContentType = "application/pdf", Content = document.Content, StoredAt = time.GetUtcNow() };
+                registration = registration with { OrderDocument = new OrderDocument(SafeFileName(document.FileName), document.Content.LongLength, sha) };
+            }
+        }
+        if (problems.Count > 0) return new RegistrationResult(null, problems, [], []);
+
+        var duplicates = await FindDuplicatesAsync(registration.AgencyName, registration.CaseNumber, cancellationToken);
+        var warnings = duplicates.Select(r => $"{r} has the same agency and case number.").ToList();
+
+        var demand = await writer.WriteAsync(async db =>
+        {
+            var reference = await NextReferenceAsync(db, cancellationToken);
+            var created = LegalDemand.Register(reference, registration, user);
+            db.Demands.Add(created);
+            if (stored is not null && !await db.Documents.AnyAsync(d => d.Sha256 == stored.Sha256, cancellationToken)) db.Documents.Add(stored);
+            await writer.Audit.AppendAsync(db, user, AuditActions.DemandRegistered, reference.Value, new Dictionary<string, string?>
+            {
+                ["processType"] = created.ProcessType.ToString(),
+                ["agency"] = created.Agency.Name,
+                ["country"] = created.Agency.CountryCode,
+                ["caseNumber"] = created.CaseNumber,
+                ["targets"] = created.Targets.Count.ToString(CultureInfo.InvariantCulture),
+                ["orderSha256"] = created.OrderDocument?.Sha256,
+            }, cancellationToken);
+            return created;
+        }, cancellationToken);
+
+        var findings = await EvaluateAsync(demand, cancellationToken);
+        return new RegistrationResult(demand.Reference, [], findings, warnings);
+    }
+
+    public Task<LegalDemand> StartReviewAsync(string reference, int expectedVersion, CancellationToken cancellationToken = default) =>
+        ChangeAsync(reference, expectedVersion, Roles.Reviewer, "start a review", (demand, user, now, _) =>
+        {
+            demand.StartReview(user);
+            return Task.FromResult(Audit(AuditActions.ReviewStarted));
+        }, cancellationToken);
+
+    public Task<LegalDemand> ApproveAsync(string reference, int expectedVersion, string reason, CancellationToken cancellationToken = default) =>
+        ChangeAsync(reference, expectedVersion, Roles.Reviewer, "approve", async (demand, user, now, db) =>
+        {
+            demand.Approve(user, reason, now);
+            await TakeSnapshotAsync(db, demand, now, cancellationToken);
+            return Audit(AuditActions.DemandApproved, ("reason", reason), ("scope", demand.ApprovedScope!.Describe()));
+        }, cancellationToken);
+
+    public Task<LegalDemand> ApprovePartiallyAsync(string reference, int expectedVersion, string reason, IEnumerable<AccountIdentifier> identifiers,
+        IEnumerable<DataCategory> categories, DateRange? range, CancellationToken cancellationToken = default) =>
+        ChangeAsync(reference, expectedVersion, Roles.Reviewer, "approve", async (demand, user, now, db) =>
+        {
+            demand.ApprovePartially(user, reason, identifiers, categories, range, now);
+            await TakeSnapshotAsync(db, demand, now, cancellationToken);
+            return Audit(AuditActions.DemandApprovedPartially, ("reason", reason), ("scope", demand.ApprovedScope!.Describe()));
+        }, cancellationToken);
+
+    public Task<LegalDemand> RejectAsync(string reference, int expectedVersion, RejectionReason code, string reason, CancellationToken cancellationToken = default) =>
+        ChangeAsync(reference, expectedVersion, Roles.Reviewer, "reject", (demand, user, now, _) =>
+        {
+            demand.Reject(user, code, reason, now);
+            return Task.FromResult(Audit(AuditActions.DemandRejected, ("reasonCode", code.ToString()), ("reason", reason)));
+        }, cancellationToken);
+
+    public Task<LegalDemand> PreserveAsync(string reference, int expectedVersion, string reason, CancellationToken cancellationToken = default) =>
+        ChangeAsync(reference, expectedVersion, Roles.Reviewer, "preserve", (demand, user, now, _) =>
+        {
+            demand.Preserve(user, reason, now);
+            return Task.FromResult(Audit(AuditActions.DemandPreserved, ("reason", reason), ("until", demand.PreservedUntil?.ToString("O", CultureInfo.InvariantCulture))));
+        }, cancellationToken);
+
+    public Task<LegalDemand> ExtendPreservationAsync(string reference, int expectedVersion, string reason, CancellationToken cancellationToken = default) =>
+        ChangeAsync(reference, expectedVersion, Roles.Reviewer, "extend a preservation", (demand, user, now, _) =>
+        {
+            demand.ExtendPreservation(user, reason, now);
+            return Task.FromResult(Audit(AuditActions.PreservationExtended, ("reason", reason), ("until", demand.PreservedUntil?.ToString("O", CultureInfo.InvariantCulture))));
+        }, cancellationToken);
+
+    public Task<LegalDemand> ReleaseAsync(string reference, int expectedVersion, string reason, CancellationToken cancellationToken = default) =>
+        ChangeAsync(reference, expectedVersion, Roles.Reviewer, "release a preservation", (demand, user, now, _) =>
+        {
+            demand.Release(user, reason, now);
+            return Task.FromResult(Audit(AuditActions.PreservationReleased, ("reason", reason)));
+        }, cancellationToken);
+
+    public Task<LegalDemand> SignOffAsync(string reference, int expectedVersion, string packageSha256, CancellationToken cancellationToken = default) =>
+        ChangeAsync(reference, expectedVersion, Roles.LegalLead, "sign off", (demand, user, now, _) =>
+        {
+            demand.SignOff(user, packageSha256, now);
+            return Task.FromResult(Audit(AuditActions.SignedOff, ("packageSha256", demand.Package!.Sha256), ("outcome", demand.Outcome?.ToString())));
+        }, cancellationToken);
+
+    public Task<LegalDemand> SendBackAsync(string reference, int expectedVersion, string note, CancellationToken cancellationToken = default) =>
+        ChangeAsync(reference, expectedVersion, Roles.LegalLead, "send back", (demand, user, now, _) =>
+        {
+            demand.SendBack(user, note, now);
+            return Task.FromResult(Audit(AuditActions.SentBack, ("note", note)));
+        }, cancellationToken);
+
+    /// <summary>Applies one transition in one write transaction with its audit entry. The version check and the
+    /// concurrency token make exactly one of several concurrent decisions win.</summary>
+    private async Task<LegalDemand> ChangeAsync(string reference, int expectedVersion, string role, string what,
+        Func<LegalDemand, UserRef, DateTimeOffset, ComplianceDbContext, Task<AuditRecord>> change, CancellationToken cancellationToken)
+    {
+        var user = await RequireRoleAsync(role, what, reference);
+        if (!DemandReference.TryParse(reference, out var parsed)) throw new DemandNotFoundException(reference);
+        try
+        {
+            return await writer.WriteAsync(async db =>
+            {
+                var demand = await Load(db).SingleOrDefaultAsync(d => d.Reference == parsed, cancellationToken)
+                    ?? throw new DemandNotFoundException(reference);
+                if (demand.Version != expectedVersion)
+                    throw new DemandConflictException($"{demand.Reference} was changed by someone else while you had it open (it is now {demand.Status}). The page shows the current state; check it and decide again.");
+                var now = time.GetUtcNow();
+                var record = await change(demand, user, now, db);
+                var details = new Dictionary<string, string?>(record.Details) { ["status"] = demand.Status.ToString(), ["version"] = demand.Version.ToString(CultureInfo.InvariantCulture) };
+                await writer.Audit.AppendAsync(db, user, record.Action, demand.Reference.Value, details, cancellationToken);
+                return demand;
+            }, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new DemandConflictException($"{reference} was changed by someone else at the same moment. The page shows the current state; check it and decide again.");
+        }
+    }
+
+    private async Task TakeSnapshotAsync(ComplianceDbContext db, LegalDemand demand, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var scope = demand.ApprovedScope ?? throw new InvalidOperationException("An approval without a scope.");
+        var snapshot = await customerData.ExtractAsync(demand.Reference.Value, scope, now, cancellationToken);
+        var record = new DisclosureSnapshotRecord
+        {
+            Id = Guid.NewGuid(),
+            DemandId = demand.Id,
+            DecisionId = demand.Decisions[^1].Id,
+            TakenAt = now,
+            Sha256 = snapshot.ComputeSha256(),
+            Json = snapshot.CanonicalJson(),
+        };
+        db.Snapshots.Add(record);
+        var user = currentUser.User;
+        await writer.Audit.AppendAsync(db, user, AuditActions.SnapshotTaken, demand.Reference.Value, new Dictionary<string, string?>
+        {
+            ["snapshotSha256"] = record.Sha256,
+            ["records"] = snapshot.RecordCount.ToString(CultureInfo.InvariantCulture),
+        }, cancellationToken);
+    }
+
+    private static IQueryable<LegalDemand> Load(ComplianceDbContext db) =>
+        db.Demands.Include(d => d.Decisions).Include(d => d.SignOffs).AsSplitQuery();
+
+    private async Task<UserRef> RequireRoleAsync(string role, string what, string? reference) =>
+        await RequireAnyRoleAsync(what, reference, role);
+
+    private async Task<UserRef> RequireAnyRoleAsync(string what, string? reference, params string[] roles)
+    {
+        if (!currentUser.IsAuthenticated) throw new AccessDeniedException("Sign in first.");
+        var user = currentUser.User;
+        if (roles.Any(currentUser.IsInRole)) return user;
+        await writer.RecordAsync(user, AuditActions.AccessDenied, reference is not null && DemandReference.TryParse(reference, out var r) ? r.Value : null,
+            new Dictionary<string, string?> { ["attempted"] = what, ["requiredRole"] = string.Join(" or ", roles) });
+        throw new AccessDeniedException($"Your role does not allow you to {what}; that needs {string.Join(" or ", roles.Select(Roles.Display))}.");
+    }
+
+    private static async Task<DemandReference> NextReferenceAsync(ComplianceDbContext db, CancellationToken cancellationToken)
+    {
+        var year = DateTime.UtcNow.Year;
+        var last = await db.Demands.OrderByDescending(d => d.Reference).Select(d => d.Reference).FirstOrDefaultAsync(cancellationToken);
+        return DemandReference.Create(Math.Max(year, last?.Year ?? year), last is not null && last.Year >= year ? last.Number + 1 : 1);
+    }
+
+    public static string SafeFileName(string fileName)
+    {
+        var name = Path.GetFileName(fileName.Replace('\\', '/'));
+        var cleaned = new string(name.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or ' ' ? c : '_').ToArray()).Trim();
+        if (cleaned.Length == 0 || cleaned.All(c => c == '.')) cleaned = "order.pdf";
+        return cleaned.Length > OrderDocument.MaxFileNameLength ? cleaned[..OrderDocument.MaxFileNameLength] : cleaned;
+    }
+
+    private sealed record AuditRecord(string Action, IReadOnlyDictionary<string, string?> Details);
+
+    private static AuditRecord Audit(string action, params (string Key, string? Value)[] details) =>
+        new(action, details.ToDictionary(d => d.Key, d => d.Value));
+}
+
+/// <summary>Checks an upload is a PDF by its content (not its name) and within the size limit.</summary>
+public static class OrderDocumentCheck
+{
+    public static string? Problem(ReadOnlySpan<byte> content)
+    {
+        if (content.Length == 0) return "The order document is empty.";
+        if (content.Length > OrderDocument.MaxSizeBytes) return "The order document is larger than 20 MB.";
+        if (!content.StartsWith("%PDF-"u8)) return "The order document is not a PDF (its content does not start with %PDF-).";
+        var tail = content[Math.Max(0, content.Length - 1024)..];
+        if (tail.IndexOf("%%EOF"u8) < 0) return "The order document is a truncated or damaged PDF (no end-of-file marker).";
+        return null;
+    }
+}
