@@ -19,6 +19,9 @@ public static class UiExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
             app.UseHsts();
         }
+        var entra = string.IsNullOrWhiteSpace(app.Configuration["AzureAd:ClientId"]) ? null
+            : new Uri(app.Configuration["AzureAd:Instance"] ?? "https://login.microsoftonline.com/").GetLeftPart(UriPartial.Authority);
+        app.UseSecurityHeaders(entra);
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseAntiforgery();
         app.MapStaticAssets();
