@@ -145,13 +145,19 @@ public sealed class AuditChainVerifier
     public static ChainVerification Verify(IEnumerable<AuditEntry> entries, AuditHead? expectedHead = null, Func<long, string?>? hashAt = null)
     {
         var verifier = new AuditChainVerifier();
+        string? hashSeenAtHead = null;
         foreach (var entry in entries)
         {
             if (!verifier.Add(entry)) break;
+            if (entry.Sequence == expectedHead?.Sequence) hashSeenAtHead = entry.Hash;
         }
         var result = verifier.Complete(expectedHead);
-        if (result.IsValid && expectedHead is { Sequence: > 0 } head && hashAt?.Invoke(head.Sequence) is { } stored
-            && !string.Equals(stored, head.Hash, StringComparison.Ordinal))
+        if (!result.IsValid || expectedHead is not { Sequence: > 0 } head) return result;
+
+        // A chain cut back and then grown again (new entries keep arriving) is as long as the export saw, so the
+        // sequence alone does not show the cut: the entry at the exported head must still have the exported hash.
+        string?[] stored = [hashSeenAtHead, hashAt?.Invoke(head.Sequence)];
+        if (stored.Any(hash => hash is not null && !string.Equals(hash, head.Hash, StringComparison.Ordinal)))
             return result with { IsValid = false, FirstBadSequence = head.Sequence, Problem = $"Entry {head.Sequence} differs from the one an earlier export saw." };
         return result;
     }

@@ -45,6 +45,7 @@ public sealed partial record DemandReference
     public static DemandReference Parse(string text) =>
         TryParse(text, out var reference) ? reference : throw new FormatException($"\"{text}\" is not a demand reference (LD-yyyy-nnnnnn).");
 
-    [GeneratedRegex(@"^LD-(\d{4})-(\d{6})$", RegexOptions.IgnoreCase)]
+    // [0-9], not \d: \d also matches other scripts' digits, which int.Parse then rejects with an exception.
+    [GeneratedRegex(@"^LD-([0-9]{4})-([0-9]{6})$", RegexOptions.IgnoreCase)]
     private static partial Regex Pattern();
 }

@@ -48,14 +48,15 @@ public sealed record DemandRegistration
         if (DueAt < ReceivedAt) Add(nameof(DueAt), "The due date cannot be before the date of receipt.");
         if (DateOnly.FromDateTime(ReceivedAt.UtcDateTime) < IssuedOn) Add(nameof(ReceivedAt), "A demand cannot be received before its order was issued.");
 
-        var lines = (Targets ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
+        // Line numbers are positions in the list as entered, blank lines included, so they match what the user sees.
+        var lines = (Targets ?? []).Select((text, index) => (text, index)).Where(l => !string.IsNullOrWhiteSpace(l.text)).ToList();
         if (lines.Count == 0) Add(nameof(Targets), "Name at least one account, one per line.");
         if (lines.Count > MaxTargets) Add(nameof(Targets), $"At most {MaxTargets} identifiers per demand.");
-        for (var i = 0; i < lines.Count && i < MaxTargets; i++)
+        foreach (var (text, index) in lines.Take(MaxTargets))
         {
             // Broad lines are recorded (and flagged); lines that are simply malformed are refused.
-            if (!AccountIdentifier.TryParse(lines[i], out _, out var error) && !error.IsBroad)
-                Add($"{nameof(Targets)}[{i}]", $"Line {i + 1}: {error.Message}");
+            if (!AccountIdentifier.TryParse(text, out _, out var error) && !error.IsBroad)
+                Add($"{nameof(Targets)}[{index}]", $"Line {index + 1}: {error.Message}");
         }
 
         var categories = Categories ?? [];
