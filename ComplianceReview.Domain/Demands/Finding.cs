@@ -47,7 +47,8 @@ public static class PreChecks
             findings.Add(new(FindingCode.TooManyIdentifiers, FindingSeverity.Warning,
                 $"The demand names {identifiers.Count} accounts (more than {MaxIdentifiers}); check that each is really specified by the order."));
 
-        foreach (var category in demand.RequestedCategories)
+        // A preservation request lists what to hold, not what to disclose: its categories are never "not allowed".
+        foreach (var category in demand.ProcessType == ProcessType.PreservationRequest ? [] : demand.RequestedCategories)
         {
             if (SufficiencyPolicy.Refusal(demand.ProcessType, category) is { } refusal)
                 findings.Add(new(FindingCode.CategoryNotAllowed, FindingSeverity.Blocking, refusal, category.ToString()));

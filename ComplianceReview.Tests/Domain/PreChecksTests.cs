@@ -105,6 +105,16 @@ public sealed class PreChecksTests
     }
 
     [Fact]
+    public void APreservationRequestsCategoriesSayWhatToHoldAndAreNeverNotAllowed()
+    {
+        var demand = DemandBuilder.PreservationRequest()
+            .WithCategories(DataCategory.SubscriberIdentity, DataCategory.EmailContent, DataCategory.StoredFiles).CoveringYear(2025)
+            .Build();
+
+        Assert.DoesNotContain(Evaluate(demand), f => f.Code == FindingCode.CategoryNotAllowed);
+    }
+
+    [Fact]
     public void EachUnknownAccountIsReportedWithItsNormalisedValue()
     {
         var demand = DemandBuilder.Subpoena().WithTargets("alice@contoso.com", " GHOST@contoso.com", "+1 415 555 0199").Build();
