@@ -122,7 +122,7 @@ public sealed class DemandServiceTests(SeededAppFactory app) : IClassFixture<See
 
         Assert.Equal(DemandStatus.AwaitingSignOff, approved.Status);
         await using var db = app.CreateDbContext();
-        var snapshot = Domain.CustomerData.DataSnapshot.FromJson((await db.Snapshots.SingleAsync(s => s.DemandId == demand.Id)).Json);
+        var snapshot = ComplianceReview.Domain.CustomerData.DataSnapshot.FromJson((await db.Snapshots.SingleAsync(s => s.DemandId == demand.Id)).Json);
         var records = Assert.Single(snapshot.Identifiers);
         Assert.Equal(identifier.Value, records.Identifier);
         var category = Assert.Single(records.Categories);
