@@ -8,9 +8,10 @@ namespace ComplianceReview.App.Services.Audit;
 /// The audit services' role check, in the service and not only on the page (the endpoints and pages carry
 /// <see cref="Policies.Audit"/> too). A refusal is itself audited, as in <see cref="DemandService"/>.
 /// </summary>
-public sealed class AuditAccess(ICurrentUser currentUser, ComplianceWriter writer)
+public static class AuditAccess
 {
-    public async Task<UserRef> RequireAuditorAsync(string what, string? demandReference = null, CancellationToken cancellationToken = default)
+    public static async Task<UserRef> RequireAuditorAsync(this ICurrentUser currentUser, ComplianceWriter writer, string what,
+        string? demandReference = null, CancellationToken cancellationToken = default)
     {
         if (!currentUser.IsAuthenticated) throw new AccessDeniedException("Sign in first.");
         var user = currentUser.User;

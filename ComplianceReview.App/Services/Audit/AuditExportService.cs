@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ComplianceReview.App.Data;
+using ComplianceReview.App.Identity;
 using ComplianceReview.Domain.Audit;
 using ComplianceReview.Domain.Common;
 using ComplianceReview.Domain.CustomerData;
@@ -40,7 +41,7 @@ public sealed class ExportRefusedException(string message) : Exception(message);
 public sealed class AuditExportService(
     IDbContextFactory<ComplianceDbContext> contexts,
     ComplianceWriter writer,
-    AuditAccess access,
+    ICurrentUser currentUser,
     ICustomerDataSource customerData,
     TimeProvider time)
 {
@@ -56,7 +57,7 @@ public sealed class AuditExportService(
     public async Task<AuditLogExport> BeginAuditLogExportAsync(DateOnly from, DateOnly to, AuditExportFormat format,
         CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireAuditorAsync("export the audit log", cancellationToken: cancellationToken);
+        var user = await currentUser.RequireAuditorAsync(writer, "export the audit log", cancellationToken: cancellationToken);
         if (to < from) throw new ExportRefusedException("The end date is before the start date.");
         if (format == AuditExportFormat.Pdf)
         {
@@ -133,7 +134,7 @@ public sealed class AuditExportService(
     /// <summary>Checks the caller, records the export against the demand, and builds the case record.</summary>
     public async Task<RecordDocument> ExportCaseRecordAsync(string reference, CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireAuditorAsync("export a case record", reference, cancellationToken);
+        var user = await currentUser.RequireAuditorAsync(writer, "export a case record", reference, cancellationToken);
         if (!DemandReference.TryParse(reference, out var parsed)) throw new DemandNotFoundException(reference);
 
         LegalDemand demand;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ComplianceReview.App.Data;
+using ComplianceReview.App.Identity;
 using ComplianceReview.Domain.Audit;
 using ComplianceReview.Domain.Demands;
 using Microsoft.EntityFrameworkCore;
@@ -44,13 +45,13 @@ public sealed record AuditChainState(AuditHead Head, DateTimeOffset? LastEntryAt
 /// Read side of the audit trail for auditors: the head and the filterable, server-side paged entry browser.
 /// Paging is by keyset on <see cref="AuditEntry.Sequence"/> (never OFFSET), so page 10 000 costs what page 1 costs.
 /// </summary>
-public sealed class AuditLogQueries(IDbContextFactory<ComplianceDbContext> contexts, AuditAccess access)
+public sealed class AuditLogQueries(IDbContextFactory<ComplianceDbContext> contexts, ComplianceWriter writer, ICurrentUser currentUser)
 {
     public const int MaxPageSize = 200;
 
     public async Task<AuditChainState> GetStateAsync(CancellationToken cancellationToken = default)
     {
-        await access.RequireAuditorAsync("see the audit trail", cancellationToken: cancellationToken);
+        await currentUser.RequireAuditorAsync(writer, "see the audit trail", cancellationToken: cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var last = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
         var verification = await db.AuditEntries.AsNoTracking().Where(e => e.Action == AuditActions.ChainVerified)
@@ -61,7 +62,7 @@ public sealed class AuditLogQueries(IDbContextFactory<ComplianceDbContext> conte
     public async Task<AuditEntryPage> PageAsync(AuditFilter filter, AuditCursor? cursor, int pageSize, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await access.RequireAuditorAsync("browse the audit trail", cancellationToken: cancellationToken);
+        await currentUser.RequireAuditorAsync(writer, "browse the audit trail", cancellationToken: cancellationToken);
         var size = Math.Clamp(pageSize, 1, MaxPageSize);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = Apply(db.AuditEntries.AsNoTracking(), filter);

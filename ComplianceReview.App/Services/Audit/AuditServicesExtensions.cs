@@ -8,7 +8,6 @@ public static class AuditServicesExtensions
     /// <summary>The auditor's services: scoped, as each acts for the signed-in user.</summary>
     public static IServiceCollection AddAuditServices(this IServiceCollection services)
     {
-        services.AddScoped<AuditAccess>();
         services.AddScoped<AuditVerificationService>();
         services.AddScoped<AuditLogQueries>();
         services.AddScoped<AuditExportService>();

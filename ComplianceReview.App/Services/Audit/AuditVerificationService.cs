@@ -1,5 +1,6 @@
 using System.Globalization;
 using ComplianceReview.App.Data;
+using ComplianceReview.App.Identity;
 using ComplianceReview.Domain.Audit;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace ComplianceReview.App.Services.Audit;
 /// per batch. The result names the first entry that does not fit, and, given the head digest printed on an earlier
 /// export, detects a chain that was truncated or rewritten since.
 /// </summary>
-public sealed class AuditVerificationService(IDbContextFactory<ComplianceDbContext> contexts, ComplianceWriter writer, AuditAccess access)
+public sealed class AuditVerificationService(IDbContextFactory<ComplianceDbContext> contexts, ComplianceWriter writer, ICurrentUser currentUser)
 {
     public const int DefaultBatchSize = 2000;
 
@@ -25,7 +26,7 @@ public sealed class AuditVerificationService(IDbContextFactory<ComplianceDbConte
     public async Task<ChainVerification> VerifyAsync(AuditHead? expectedHead = null, IProgress<double>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        var user = await access.RequireAuditorAsync("verify the audit trail", cancellationToken: cancellationToken);
+        var user = await currentUser.RequireAuditorAsync(writer, "verify the audit trail", cancellationToken: cancellationToken);
         var result = await VerifyChainAsync(expectedHead, progress, cancellationToken);
         await writer.RecordAsync(user, AuditActions.ChainVerified, null, new Dictionary<string, string?>
         {
