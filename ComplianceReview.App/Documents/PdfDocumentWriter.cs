@@ -66,6 +66,9 @@ public sealed class PdfDocumentWriter : IDisposable
     private XGraphics? _graphics;
     private double _y;
     private bool _pageHasContent;
+    private bool _onlyHeaderOnPage;
+    private bool _headingLast;
+    private (List<string> Lines, XFont Font)? _pendingHeading;
     private bool _saved;
 
     public PdfDocumentWriter(PdfDocumentMetadata metadata, CancellationToken cancellationToken = default)
@@ -110,20 +113,31 @@ public sealed class PdfDocumentWriter : IDisposable
 
     private XGraphics Graphics => _graphics ?? throw new InvalidOperationException("The document has been saved.");
 
-    /// <summary>A heading of level 1 to 3. It is kept together with at least the next few lines.</summary>
+    /// <summary>A heading of level 1 to 3. It is drawn with the next block, so it never stands alone at the foot of a page.</summary>
     public void Heading(string text, int level = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(level, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(level, _headingFonts.Length);
+        FlushHeading(0);
         var font = _headingFonts[level - 1];
-        var lines = Wrap(text, font, ContentWidth);
+        _pendingHeading = (Wrap(text, font, ContentWidth), font);
+    }
+
+    private void FlushHeading(double keepWithNext)
+    {
+        if (_pendingHeading is not var (lines, font)) return;
+        _pendingHeading = null;
         var lineHeight = font.GetHeight();
         var spaceBefore = _pageHasContent ? lineHeight * 0.8 : 0;
-        var keepWithNext = 3 * _regular.GetHeight();
-        if (_y + spaceBefore + lines.Count * lineHeight + keepWithNext > ContentBottom) StartPage();
+        var spaceAfter = lineHeight * 0.35;
+        // Keep the heading with all of the next block when both fit on a page, else with a third of a page of it.
+        var height = lines.Count * lineHeight + spaceAfter;
+        var room = height + keepWithNext <= ContentBottom - Margin ? keepWithNext : Math.Min(keepWithNext, (ContentBottom - Margin) / 3);
+        if (_y + spaceBefore + height + room > ContentBottom) StartPage();
         else _y += spaceBefore;
         DrawLines(lines, font, Margin);
-        _y += lineHeight * 0.35;
+        _y += spaceAfter;
+        _headingLast = true;
     }
 
     /// <summary>A paragraph, word-wrapped; line breaks in the text are kept; it breaks across pages line by line.</summary>
@@ -136,19 +150,23 @@ public sealed class PdfDocumentWriter : IDisposable
             PdfTextStyle.Monospace => _mono,
             _ => _regular,
         };
-        DrawLines(Wrap(text, font, ContentWidth), font, Margin);
+        var lines = Wrap(text, font, ContentWidth);
+        FlushHeading(Math.Min(lines.Count, 2) * font.GetHeight());
+        DrawLines(lines, font, Margin);
         _y += ParagraphSpacing;
     }
 
     /// <summary>Vertical space, in points; at the top of a page it is dropped.</summary>
     public void Space(double points)
     {
+        FlushHeading(0);
         if (_pageHasContent) _y = Math.Min(_y + points, ContentBottom);
     }
 
     /// <summary>Starts a new page, unless the current page is still empty.</summary>
     public void PageBreak()
     {
+        FlushHeading(0);
         if (_pageHasContent) StartPage();
     }
 
@@ -157,7 +175,9 @@ public sealed class PdfDocumentWriter : IDisposable
     {
         var keyWidth = Math.Round(ContentWidth * 0.3);
         double[] widths = [keyWidth, ContentWidth - keyWidth];
-        foreach (var (key, value) in pairs)
+        var pending = pairs.ToList();
+        if (pending.Count > 0) FlushHeading(RowHeight([pending[0].Key, pending[0].Value], widths, RowKind.KeyValue));
+        foreach (var (key, value) in pending)
         {
             _cancellationToken.ThrowIfCancellationRequested();
             DrawRow([key, value], widths, RowKind.KeyValue, repeatHeader: null);
@@ -179,9 +199,13 @@ public sealed class PdfDocumentWriter : IDisposable
         if (headers.Count == 0) throw new ArgumentException("A table has at least one column.", nameof(headers));
 
         var widths = ColumnWidths(headers, rows);
+        // Start on a new page unless the header and the first row (or its first line, if it is taller than a page) fit.
         var headerHeight = RowHeight(headers, widths, RowKind.Header);
+        var firstRow = rows.Count > 0 ? RowHeight(rows[0], widths, RowKind.Body) : 0;
         var firstRowMinimum = 2 * CellPadding + _tableRegular.GetHeight();
-        if (_y + headerHeight + firstRowMinimum > ContentBottom) StartPage();
+        var needed = firstRow <= ContentBottom - Margin - headerHeight ? Math.Max(firstRow, firstRowMinimum) : firstRowMinimum;
+        FlushHeading(headerHeight + needed);
+        if (!_headingLast && _y + headerHeight + needed > ContentBottom) StartPage();
         DrawRow(headers, widths, RowKind.Header, repeatHeader: null);
         void RepeatHeader() => DrawRow(headers, widths, RowKind.Header, repeatHeader: null);
 
@@ -204,6 +228,7 @@ public sealed class PdfDocumentWriter : IDisposable
     public byte[] Save(Func<PageNumbering, PageFooter>? footer = null)
     {
         if (_saved) throw new InvalidOperationException("The document has been saved already.");
+        FlushHeading(0);
         _saved = true;
         _graphics?.Dispose();
         _graphics = null;
@@ -258,6 +283,8 @@ public sealed class PdfDocumentWriter : IDisposable
         _graphics = XGraphics.FromPdfPage(page);
         _y = Margin;
         _pageHasContent = false;
+        _onlyHeaderOnPage = false;
+        _headingLast = false;
     }
 
     private void DrawLines(IReadOnlyList<string> lines, XFont font, double x)
@@ -269,6 +296,8 @@ public sealed class PdfDocumentWriter : IDisposable
             DrawText(line, font, x, _y);
             _y += lineHeight;
             _pageHasContent = true;
+            _onlyHeaderOnPage = false;
+            _headingLast = false;
         }
     }
 
@@ -336,9 +365,9 @@ public sealed class PdfDocumentWriter : IDisposable
             {
                 take = remaining;
             }
-            else if (fitting < 1 || (start == 0 && remaining <= LinesOnFreshPage(lineHeight, repeatHeader is not null)))
+            else if (fitting < 1 || (start == 0 && !_onlyHeaderOnPage && !_headingLast && remaining <= LinesOnFreshPage(lineHeight, repeatHeader is not null)))
             {
-                // Keep the row whole on the next page when it fits there; otherwise begin it on a fresh page.
+                // Keep the row whole on the next page when it fits there, unless that would leave a header or heading alone here.
                 NextPage(repeatHeader);
                 continue;
             }
@@ -382,10 +411,12 @@ public sealed class PdfDocumentWriter : IDisposable
         }
         _y += height;
         _pageHasContent = true;
+        _onlyHeaderOnPage = kind == RowKind.Header;
+        _headingLast = false;
     }
 
     /// <summary>
-    /// Short columns keep their natural width; the long ones share the rest equally ("water filling"). Natural widths
+    /// Short columns keep their natural width; the long ones share the rest in proportion ("water filling"). Natural widths
     /// are measured on the header and the first rows, so the layout does not depend on the table's length.
     /// </summary>
     private double[] ColumnWidths(IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows)
@@ -414,7 +445,9 @@ public sealed class PdfDocumentWriter : IDisposable
             var fits = open.Where(c => natural[c] <= share).ToList();
             if (fits.Count == 0)
             {
-                foreach (var c in open) widths[c] = share;
+                // The long columns share what is left in proportion to their natural widths.
+                var demand = open.Sum(c => natural[c]);
+                foreach (var c in open) widths[c] = available * natural[c] / demand;
                 available = 0;
                 break;
             }

@@ -59,6 +59,28 @@ public sealed class PdfDocumentWriterTests
         Assert.All(pdf.Geometry, page => Assert.InRange(page.MinY, 50 + 28 - 1, page.Height));
     }
 
+    [Theory]
+    [InlineData(30)]
+    [InlineData(120)]
+    public void HeadingAndHeaderRowAreNeverLeftAloneAtTheFootOfAPage(int bodyLines)
+    {
+        var body = string.Join('\n', Enumerable.Range(1, bodyLines).Select(i => $"line {i:000}"));
+        IReadOnlyList<IReadOnlyList<string>> rows = [["2026-01-02", body]];
+
+        var pdf = PdfReadBack.Read(Write(w =>
+        {
+            for (var i = 0; i < 50; i++) w.Paragraph($"filler {i}");
+            w.Heading("E-mail content", 2);
+            w.Table(["Sent at", "Body"], rows);
+        }));
+
+        var withHeader = pdf.Pages.Select(PdfReadBack.Normalise).Where(p => p.Contains("SentatBody", StringComparison.Ordinal)).ToList();
+        Assert.Contains("E-mailcontentSentatBody2026-01-02line001", withHeader[0]);
+        Assert.All(withHeader, page => Assert.Matches("SentatBody(2026-01-02)?line", page));
+        var text = pdf.NormalisedText;
+        Assert.All(body.Split('\n'), line => Assert.Contains(PdfReadBack.Normalise(line), text));
+    }
+
     [Fact]
     public void FooterKnowsThePageCount()
     {
