@@ -84,7 +84,7 @@ public sealed class AuditTransactionTests : FreshAppTests
         var tasks = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
         {
             start.Wait();
-            var user = new Domain.Common.UserRef($"writer-{w}", $"Writer {w}");
+            var user = new ComplianceReview.Domain.Common.UserRef($"writer-{w}", $"Writer {w}");
             for (var i = 0; i < each; i++) await Writer.RecordAsync(user, AuditActions.DemandViewed, null, new Dictionary<string, string?> { ["i"] = $"{i}" });
         })).ToList();
         start.Set();
