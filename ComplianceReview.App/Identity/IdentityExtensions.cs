@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Identity.Web;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace ComplianceReview.App.Identity;
 
@@ -107,6 +108,11 @@ public static class IdentityExtensions
         builder.Services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, options =>
         {
             options.MapInboundClaims = false;
+            // Microsoft.Identity.Web gives the options a token handler of its own, which that setter does not reach.
+            if (options.TokenHandler is JsonWebTokenHandler tokenHandler)
+            {
+                tokenHandler.MapInboundClaims = false;
+            }
             options.TokenValidationParameters.NameClaimType = ComplianceClaimTypes.Name;
             options.TokenValidationParameters.RoleClaimType = ComplianceClaimTypes.Roles;
             options.AccessDeniedPath = SignInEndpoints.AccessDeniedPath;
