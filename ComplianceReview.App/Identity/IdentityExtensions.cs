@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
@@ -132,6 +133,21 @@ public static class IdentityExtensions
         options.LogoutPath = SignInEndpoints.SignOutPath;
         options.AccessDeniedPath = SignInEndpoints.AccessDeniedPath;
         options.ReturnUrlParameter = "returnUrl";
+
+        // The same role check as circuits get, for plain requests: once a role is gone the cookie is worthless.
+        var previous = options.Events.OnValidatePrincipal;
+        options.Events.OnValidatePrincipal = async context =>
+        {
+            await previous(context);
+            if (context.Principal is not { } principal) return;
+            var roleSource = context.HttpContext.RequestServices.GetRequiredService<IUserRoleSource>();
+            if (!await RoleRevalidatingAuthenticationStateProvider.StillHoldsSignInRolesAsync(
+                    principal, roleSource, context.HttpContext.RequestAborted))
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            }
+        };
     }
 }
 

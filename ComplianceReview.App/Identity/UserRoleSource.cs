@@ -3,6 +3,7 @@ namespace ComplianceReview.App.Identity;
 /// <summary>
 /// Where a signed-in user's roles can be looked up again while their circuit lives, so a role taken away
 /// ends the session within <see cref="ComplianceIdentityOptions.RevalidationInterval"/> instead of at cookie expiry.
+/// Also asked on every request that carries the auth cookie, so keep it cheap (cache what you fetch).
 /// </summary>
 public interface IUserRoleSource
 {
