@@ -9,6 +9,7 @@ public static class ServicesExtensions
         builder.Services.AddSingleton<ComplianceWriter>();
         builder.Services.AddScoped<DemandService>();
         builder.Services.AddSingleton<DashboardQueries>();
+        builder.Services.AddSingleton<DemandQueue>();
         return builder;
     }
 }
