@@ -9,6 +9,7 @@ public static class EndpointExtensions
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapGroup("/api").RequireAuthorization(Policies.Review).MapDemandApi();
         // Downloads and exports (package, order document, case record, audit log) are mapped below, one line per area.
+        app.MapDocumentEndpoints();
         return app;
     }
 }
