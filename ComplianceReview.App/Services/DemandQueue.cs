@@ -141,6 +141,8 @@ public sealed record DemandQueueRow(Guid Id, string Reference, string Agency, st
     public bool IsOpen => Status is DemandStatus.Received or DemandStatus.InReview or DemandStatus.AwaitingSignOff;
 }
 
+public sealed record TimelineEntry(long Sequence, DateTimeOffset OccurredAt, string Actor, string Action, string DetailsJson);
+
 /// <summary>One page of the queue; <see cref="Next"/> is null on the last page.</summary>
 public sealed record DemandQueuePage(IReadOnlyList<DemandQueueRow> Rows, DemandCursor? Next);
 
@@ -172,6 +174,18 @@ public sealed class DemandQueue(IDbContextFactory<ComplianceDbContext> contexts,
         var countries = await db.Demands.AsNoTracking().Select(d => d.Agency.CountryCode).Distinct().OrderBy(c => c).ToListAsync(cancellationToken);
         var agencies = await db.Demands.AsNoTracking().Select(d => d.Agency.Name).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
         return new DemandQueueOptions(countries, agencies);
+    }
+
+    /// <summary>What happened to a demand: its audit entries in chain order (the page that shows them audits the view).</summary>
+    public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        if (!DemandReference.TryParse(reference, out var parsed)) return [];
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.AuditEntries.AsNoTracking()
+            .Where(e => e.DemandReference == parsed.Value)
+            .OrderBy(e => e.Sequence)
+            .Select(e => new TimelineEntry(e.Sequence, e.OccurredAt, e.ActorName, e.Action, e.DetailsJson))
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>The page's SQL: filters, keyset predicate, order and one row more than the page (to know if there is a next page).</summary>
