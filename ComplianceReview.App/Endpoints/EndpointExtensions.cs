@@ -10,6 +10,7 @@ public static class EndpointExtensions
         app.MapGroup("/api").RequireAuthorization(Policies.Review).MapDemandApi();
         // Downloads and exports (package, order document, case record, audit log) are mapped below, one line per area.
         app.MapAuditEndpoints();
+        app.MapDocumentEndpoints();
         return app;
     }
 }

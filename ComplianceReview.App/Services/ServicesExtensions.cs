@@ -10,6 +10,7 @@ public static class ServicesExtensions
         builder.Services.AddScoped<DemandService>();
         builder.Services.AddSingleton<DashboardQueries>();
         builder.Services.AddAuditServices();
+        builder.Services.AddSingleton<DemandQueue>();
         return builder;
     }
 }
