@@ -27,7 +27,7 @@ public static class AuditEndpoints
         try
         {
             var export = await exports.BeginAuditLogExportAsync(start, end, AuditExportFormat.Csv, cancellationToken);
-            SetDownloadHeaders(http.Response);
+            DownloadHeaders.Apply(http.Response);
             return Results.Stream(stream => exports.WriteCsvAsync(export, stream, cancellationToken), CsvContentType, export.FileName);
         }
         catch (Exception e) when (Refusal(e) is { } refusal)
@@ -52,11 +52,6 @@ public static class AuditEndpoints
             title: "The export was not made.");
 
     /// <summary>Downloads are files, never rendered by the browser, never kept in a cache.</summary>
-    internal static void SetDownloadHeaders(HttpResponse response)
-    {
-        response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers.CacheControl = "no-store";
-    }
 
     private static IResult? Refusal(Exception e) => e switch
     {

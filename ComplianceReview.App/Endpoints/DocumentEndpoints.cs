@@ -12,8 +12,28 @@ public static class DocumentEndpoints
     public static IEndpointRouteBuilder MapDocumentEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/demands/{reference}/order.pdf", DownloadOrderAsync).RequireAuthorization(Policies.ViewDemands);
+        app.MapGet("/demands/{reference}/package.pdf", DownloadPackageAsync).RequireAuthorization(Policies.ViewDemands);
         return app;
     }
+
+    private static async Task<IResult> DownloadPackageAsync(string reference, HttpContext http, PackageService packages, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var file = await packages.DownloadAsync(reference, cancellationToken);
+            DownloadHeaders.Apply(http.Response);
+            return Results.File(file.Content, "application/pdf", fileDownloadName: file.FileName);
+        }
+        catch (DemandNotFoundException)
+        {
+            return Results.NotFound();
+        }
+        catch (AccessDeniedException)
+        {
+            return Results.Forbid();
+        }
+    }
+
 
     private static async Task<IResult> DownloadOrderAsync(string reference, HttpContext http, DemandService demands,
         IDbContextFactory<ComplianceDbContext> contexts, ComplianceWriter writer, ICurrentUser currentUser, CancellationToken cancellationToken)
@@ -28,8 +48,7 @@ public static class DocumentEndpoints
         await writer.RecordAsync(currentUser.User, AuditActions.OrderDocumentDownloaded, demand.Reference.Value,
             new Dictionary<string, string?> { ["sha256"] = order.Sha256, ["fileName"] = order.FileName }, cancellationToken);
 
-        http.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
-        http.Response.Headers[HeaderNames.CacheControl] = "no-store";
+        DownloadHeaders.Apply(http.Response);
         // The stored name was made safe at intake; clean it again so a header can never carry anything else.
         return Results.File(stored.Content, "application/pdf", fileDownloadName: DemandService.SafeFileName(order.FileName));
     }

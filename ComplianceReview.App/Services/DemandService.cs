@@ -226,18 +226,11 @@ public sealed class DemandService(
     private static IQueryable<LegalDemand> Load(ComplianceDbContext db) =>
         db.Demands.Include(d => d.Decisions).Include(d => d.SignOffs).AsSplitQuery();
 
-    private async Task<UserRef> RequireRoleAsync(string role, string what, string? reference) =>
-        await RequireAnyRoleAsync(what, reference, role);
+    private Task<UserRef> RequireRoleAsync(string role, string what, string? reference) =>
+        currentUser.RequireAnyRoleAsync(writer, what, reference, [role]);
 
-    private async Task<UserRef> RequireAnyRoleAsync(string what, string? reference, params string[] roles)
-    {
-        if (!currentUser.IsAuthenticated) throw new AccessDeniedException("Sign in first.");
-        var user = currentUser.User;
-        if (roles.Any(currentUser.IsInRole)) return user;
-        await writer.RecordAsync(user, AuditActions.AccessDenied, reference is not null && DemandReference.TryParse(reference, out var r) ? r.Value : null,
-            new Dictionary<string, string?> { ["attempted"] = what, ["requiredRole"] = string.Join(" or ", roles) });
-        throw new AccessDeniedException($"Your role does not allow you to {what}; that needs {string.Join(" or ", roles.Select(Roles.Display))}.");
-    }
+    private Task<UserRef> RequireAnyRoleAsync(string what, string? reference, params string[] roles) =>
+        currentUser.RequireAnyRoleAsync(writer, what, reference, roles);
 
     private static async Task<DemandReference> NextReferenceAsync(ComplianceDbContext db, CancellationToken cancellationToken)
     {

@@ -8,6 +8,8 @@ public static class ServicesExtensions
         builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddSingleton<ComplianceWriter>();
         builder.Services.AddScoped<DemandService>();
+        builder.Services.AddScoped<PackageService>();
+        builder.Services.AddSingleton<Data.IDemoPackageFinisher, Data.DemoPackageFinisher>();
         builder.Services.AddSingleton<DashboardQueries>();
         builder.Services.AddAuditServices();
         builder.Services.AddSingleton<DemandQueue>();

@@ -30,7 +30,7 @@ public sealed class DemoSeedTests(SeededAppFactory app) : IClassFixture<SeededAp
         var demands = await db.Demands.AsNoTracking().ToListAsync();
 
         Assert.Equal(DemoDataSeeder.DemandCount, demands.Count);
-        foreach (var status in new[] { DemandStatus.Received, DemandStatus.InReview, DemandStatus.AwaitingSignOff, DemandStatus.Rejected, DemandStatus.Preserved, DemandStatus.Released })
+        foreach (var status in Enum.GetValues<DemandStatus>())
             Assert.Contains(demands, d => d.Status == status);
         foreach (var type in Enum.GetValues<ProcessType>())
             Assert.Contains(demands, d => d.ProcessType == type);

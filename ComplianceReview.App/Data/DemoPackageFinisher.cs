@@ -1,0 +1,40 @@
+using ComplianceReview.App.Documents;
+using ComplianceReview.App.Services;
+using ComplianceReview.Domain.Common;
+using ComplianceReview.Domain.CustomerData;
+using ComplianceReview.Domain.Demands;
+using Microsoft.Extensions.Options;
+
+namespace ComplianceReview.App.Data;
+
+/// <summary>Finishes seeded disclosures the way the app does: render for the lead, attach, sign the hash, all audited.</summary>
+public sealed class DemoPackageFinisher(IDisclosurePackageRenderer renderer, IOptions<DisclosureOptions> options, AuditTrail audit) : IDemoPackageFinisher
+{
+    public async Task DiscloseAsync(ComplianceDbContext db, LegalDemand demand, DataSnapshot snapshot, UserRef legalLead, DateTimeOffset signedAt,
+        CancellationToken cancellationToken)
+    {
+        var decision = demand.Decisions[^1];
+        var request = new DisclosurePackageRequest(demand.Reference.Value, demand.Agency.Name, demand.Agency.CountryCode, demand.ProcessType,
+            demand.CaseNumber, demand.IssuingAuthority, ApprovedScopeWording.Describe(demand.ApprovedScope!), options.Value.BatesPrefix,
+            legalLead.Name, decision.DecidedAt);
+        var rendered = renderer.Render(snapshot, request, cancellationToken: cancellationToken);
+        var snapshotSha = snapshot.ComputeSha256();
+        demand.AttachPackage(new DisclosurePackageInfo(rendered.Sha256, rendered.PageCount, rendered.BatesFirst, rendered.BatesLast, snapshotSha,
+            snapshot.RecordCount, snapshot.ContentRecordCount, decision.DecidedAt, legalLead.Id, legalLead.Name));
+        db.Packages.Add(new DisclosurePackageRecord
+        {
+            Id = Guid.NewGuid(),
+            DemandId = demand.Id,
+            SnapshotId = db.Snapshots.Local.Single(s => s.DecisionId == decision.Id).Id,
+            Sha256 = rendered.Sha256,
+            Content = rendered.Pdf,
+            CertifiedById = legalLead.Id,
+            GeneratedAt = decision.DecidedAt,
+        });
+        await audit.AppendAsync(db, legalLead, AuditActions.PackageGenerated, demand.Reference.Value,
+            new Dictionary<string, string?> { ["packageSha256"] = rendered.Sha256, ["seed"] = "demo" }, cancellationToken);
+        demand.SignOff(legalLead, rendered.Sha256, signedAt);
+        await audit.AppendAsync(db, legalLead, AuditActions.SignedOff, demand.Reference.Value,
+            new Dictionary<string, string?> { ["packageSha256"] = rendered.Sha256, ["outcome"] = demand.Outcome?.ToString() }, cancellationToken);
+    }
+}

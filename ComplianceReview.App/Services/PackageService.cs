@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using ComplianceReview.App.Data;
+using ComplianceReview.App.Documents;
+using ComplianceReview.App.Identity;
+using ComplianceReview.Domain.Common;
+using ComplianceReview.Domain.CustomerData;
+using ComplianceReview.Domain.Demands;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ComplianceReview.App.Services;
+
+public sealed record PreparedPackage(string Reference, string Sha256, int PageCount, string BatesFirst, string BatesLast,
+    string CertifiedByName, int DemandVersion);
+
+public sealed record PackageFile(string FileName, byte[] Content, string Sha256);
+
+/// <summary>
+/// Disclosure packages: rendered from the approval's immutable snapshot for the legal lead who opens it for signature
+/// (docs/decisions/0004), stored byte for byte, and downloaded exactly as signed.
+/// </summary>
+public sealed class PackageService(
+    IDbContextFactory<ComplianceDbContext> contexts,
+    ComplianceWriter writer,
+    ICurrentUser currentUser,
+    IDisclosurePackageRenderer renderer,
+    IOptions<DisclosureOptions> options)
+{
+    /// <summary>
+    /// The package a legal lead reviews before signing: the one already certified for them, or a new rendering with
+    /// them on the certificate. Renders off the caller's thread and reports progress. Audited as a view of customer data.
+    /// </summary>
+    public async Task<PreparedPackage> PrepareForSignOffAsync(string reference, int expectedVersion, IProgress<double>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var user = await currentUser.RequireAnyRoleAsync(writer, "open a package for sign-off", reference, [Roles.LegalLead], cancellationToken);
+        var demand = await LoadAsync(reference, cancellationToken);
+        CheckVersion(demand, expectedVersion);
+        if (!demand.Allows(DemandAction.SignOff))
+            throw new DomainException($"{demand.Reference} is {demand.Status}: there is no package awaiting sign-off.");
+        if (demand.FourEyesRefusal(user) is { } refusal)
+        {
+            await AccessGuard.RecordRefusalAsync(writer, user, "open a package for sign-off", reference, "four-eyes", cancellationToken);
+            throw new DomainException(refusal);
+        }
+
+        if (demand.Package is { } existing && existing.CertifiedById == user.Id)
+        {
+            await writer.RecordAsync(user, AuditActions.PackageViewed, demand.Reference.Value, Details(("packageSha256", existing.Sha256)), cancellationToken);
+            return Prepared(demand, existing);
+        }
+
+        var (snapshotRecord, snapshot) = await LoadSnapshotAsync(demand, cancellationToken);
+        var decision = demand.Decisions[^1];
+        var request = new DisclosurePackageRequest(demand.Reference.Value, demand.Agency.Name, demand.Agency.CountryCode, demand.ProcessType,
+            demand.CaseNumber, demand.IssuingAuthority, ApprovedScopeWording.Describe(demand.ApprovedScope!), options.Value.BatesPrefix,
+            user.Name, decision.DecidedAt);
+        var rendered = await renderer.RenderAsync(snapshot, request, progress, cancellationToken);
+
+        try
+        {
+            var attached = await writer.WriteAsync(async db =>
+            {
+                var tracked = await db.Demands.Include(d => d.Decisions).Include(d => d.SignOffs).AsSplitQuery()
+                    .SingleAsync(d => d.Id == demand.Id, cancellationToken);
+                CheckVersion(tracked, expectedVersion);
+                var info = new DisclosurePackageInfo(rendered.Sha256, rendered.PageCount, rendered.BatesFirst, rendered.BatesLast, snapshotRecord.Sha256,
+                    snapshot.RecordCount, snapshot.ContentRecordCount, decision.DecidedAt, user.Id, user.Name);
+                tracked.AttachPackage(info);
+                db.Packages.Add(new DisclosurePackageRecord
+                {
+                    Id = Guid.NewGuid(),
+                    DemandId = tracked.Id,
+                    SnapshotId = snapshotRecord.Id,
+                    Sha256 = rendered.Sha256,
+                    Content = rendered.Pdf,
+                    CertifiedById = user.Id,
+                    GeneratedAt = decision.DecidedAt,
+                });
+                await writer.Audit.AppendAsync(db, user, AuditActions.PackageGenerated, tracked.Reference.Value, Details(
+                    ("packageSha256", rendered.Sha256), ("snapshotSha256", snapshotRecord.Sha256),
+                    ("pages", rendered.PageCount.ToString(CultureInfo.InvariantCulture)), ("bates", $"{rendered.BatesFirst}..{rendered.BatesLast}")), cancellationToken);
+                await writer.Audit.AppendAsync(db, user, AuditActions.PackageViewed, tracked.Reference.Value, Details(("packageSha256", rendered.Sha256)), cancellationToken);
+                return tracked;
+            }, cancellationToken);
+            return Prepared(attached, attached.Package!);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new DemandConflictException($"{reference} was changed by someone else at the same moment. Reload it and open the package again.");
+        }
+    }
+
+    /// <summary>
+    /// The package file: after sign-off, the exact bytes that were signed; before, the current package. Reviewers, legal
+    /// leads and auditors only; every download is audited. The bytes are checked against their recorded hash.
+    /// </summary>
+    public async Task<PackageFile> DownloadAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        var user = await currentUser.RequireAnyRoleAsync(writer, "download a disclosure package", reference,
+            [Roles.Reviewer, Roles.LegalLead, Roles.Auditor], cancellationToken);
+        var demand = await LoadAsync(reference, cancellationToken);
+        var sha = demand.Status == DemandStatus.Disclosed
+            ? demand.SignOffs.Last(s => s.Kind == SignOffKind.Approved).PackageSha256
+            : demand.Package?.Sha256;
+        if (sha is null) throw new DemandNotFoundException($"{demand.Reference} has no disclosure package yet.");
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var record = await db.Packages.AsNoTracking().FirstOrDefaultAsync(p => p.DemandId == demand.Id && p.Sha256 == sha, cancellationToken)
+            ?? throw new DemandNotFoundException($"{demand.Reference}'s package {sha} is missing from storage.");
+        var actual = Convert.ToHexStringLower(SHA256.HashData(record.Content));
+        if (!string.Equals(actual, sha, StringComparison.Ordinal))
+            throw new InvalidOperationException($"The stored package of {demand.Reference} does not match its recorded hash; it will not be served.");
+
+        await writer.RecordAsync(user, AuditActions.PackageDownloaded, demand.Reference.Value, Details(("packageSha256", sha)), cancellationToken);
+        return new PackageFile($"{demand.Reference.Value}-disclosure-package.pdf", record.Content, sha);
+    }
+
+    private async Task<LegalDemand> LoadAsync(string reference, CancellationToken cancellationToken)
+    {
+        if (!DemandReference.TryParse(reference, out var parsed)) throw new DemandNotFoundException(reference);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Demands.AsNoTracking().Include(d => d.Decisions).Include(d => d.SignOffs).AsSplitQuery()
+            .SingleOrDefaultAsync(d => d.Reference == parsed, cancellationToken) ?? throw new DemandNotFoundException(reference);
+    }
+
+    private async Task<(DisclosureSnapshotRecord Record, DataSnapshot Snapshot)> LoadSnapshotAsync(LegalDemand demand, CancellationToken cancellationToken)
+    {
+        var decisionId = demand.Decisions[^1].Id;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var record = await db.Snapshots.AsNoTracking().SingleOrDefaultAsync(s => s.DecisionId == decisionId, cancellationToken)
+            ?? throw new InvalidOperationException($"The approval of {demand.Reference} has no data snapshot.");
+        var snapshot = DataSnapshot.FromJson(record.Json);
+        if (!string.Equals(snapshot.ComputeSha256(), record.Sha256, StringComparison.Ordinal))
+            throw new InvalidOperationException($"The data snapshot of {demand.Reference} does not match its recorded hash; no package is rendered from it.");
+        return (record, snapshot);
+    }
+
+    private static void CheckVersion(LegalDemand demand, int expectedVersion)
+    {
+        if (demand.Version != expectedVersion)
+            throw new DemandConflictException($"{demand.Reference} was changed by someone else while you had it open (it is now {demand.Status}). The page shows the current state.");
+    }
+
+    private static PreparedPackage Prepared(LegalDemand demand, DisclosurePackageInfo package) =>
+        new(demand.Reference.Value, package.Sha256, package.PageCount, package.BatesFirst, package.BatesLast, package.CertifiedByName, demand.Version);
+
+    private static Dictionary<string, string?> Details(params (string Key, string? Value)[] pairs) => pairs.ToDictionary(p => p.Key, p => p.Value);
+}
