@@ -9,6 +9,11 @@ public static class ServicesExtensions
         builder.Services.AddSingleton<ComplianceWriter>();
         builder.Services.AddScoped<DemandService>();
         builder.Services.AddSingleton<DashboardQueries>();
+        builder.Services.AddOptions<Reports.EmergencyOptions>().Bind(builder.Configuration.GetSection(Reports.EmergencyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<Reports.PreservationOptions>().Bind(builder.Configuration.GetSection(Reports.PreservationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<Reports.ReportAccess>();
+        builder.Services.AddScoped<Reports.TransparencyReportService>();
+        builder.Services.AddSingleton<Reports.TrackQueries>();
         return builder;
     }
 }
