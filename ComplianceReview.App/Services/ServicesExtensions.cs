@@ -11,7 +11,6 @@ public static class ServicesExtensions
         builder.Services.AddSingleton<DashboardQueries>();
         builder.Services.AddOptions<Reports.EmergencyOptions>().Bind(builder.Configuration.GetSection(Reports.EmergencyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<Reports.PreservationOptions>().Bind(builder.Configuration.GetSection(Reports.PreservationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddScoped<Reports.ReportAccess>();
         builder.Services.AddScoped<Reports.TransparencyReportService>();
         builder.Services.AddSingleton<Reports.TrackQueries>();
         return builder;

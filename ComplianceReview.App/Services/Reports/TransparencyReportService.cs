@@ -27,9 +27,11 @@ public sealed record ReportFile(string FileName, string ContentType, byte[] Cont
 public sealed class TransparencyReportService(
     IDbContextFactory<ComplianceDbContext> contexts,
     ComplianceWriter writer,
-    ReportAccess access,
+    ICurrentUser currentUser,
     TimeProvider time)
 {
+    private readonly ReportAccess access = new(currentUser, writer);
+
     /// <summary>How many half-years the charts show at most, ending with the current one.</summary>
     public const int MaxChartPeriods = 8;
 
