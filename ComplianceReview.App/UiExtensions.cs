@@ -23,10 +23,10 @@ public static class UiExtensions
             : new Uri(app.Configuration["AzureAd:Instance"] ?? "https://login.microsoftonline.com/").GetLeftPart(UriPartial.Authority);
         app.UseSecurityHeaders(entra);
         app.UseStatusCodePagesWithReExecute("/not-found");
-        app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery(); // after authentication: a signed-in user's form token is bound to that user
         return app;
     }
 }

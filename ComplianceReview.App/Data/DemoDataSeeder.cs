@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using ComplianceReview.App.CustomerData;
+using ComplianceReview.App.Identity;
 using ComplianceReview.App.Services;
 using ComplianceReview.Domain.Common;
 using ComplianceReview.Domain.CustomerData;
@@ -25,10 +26,17 @@ public sealed class DemoDataSeeder(
     public const int CustomerCount = 40;
     public const int DemandCount = 60;
 
-    public static readonly UserRef Reviewer1 = new("dev-reviewer-1", "Riley Reviewer");
-    public static readonly UserRef Reviewer2 = new("dev-reviewer-2", "Sam Reviewer");
-    public static readonly UserRef LegalLead1 = new("dev-legal-1", "Lee Legal");
-    public static readonly UserRef LegalLead2 = new("dev-legal-2", "Lou Legal");
+    // The development sign-in's demo users, so seeded decisions belong to people one can sign in as.
+    public static readonly UserRef Reviewer1 = Demo(DemoUsers.Reviewer1);
+    public static readonly UserRef Reviewer2 = Demo(DemoUsers.Reviewer2);
+    public static readonly UserRef LegalLead1 = Demo(DemoUsers.LegalLead1);
+    public static readonly UserRef LegalLead2 = Demo(DemoUsers.LegalLead2);
+
+    private static UserRef Demo(string id)
+    {
+        var user = DemoUsers.All.Single(u => u.Id == id);
+        return new UserRef(user.Id, user.Name);
+    }
 
     private static readonly string[] FirstNames = ["Ava", "Ben", "Chloe", "Daniel", "Emma", "Felix", "Grace", "Hugo", "Isla", "Jonas", "Kira", "Liam", "Maya", "Noah", "Olivia", "Paul", "Quinn", "Rosa", "Sofia", "Theo"];
     private static readonly string[] LastNames = ["Schmidt", "Garcia", "Okafor", "Nakamura", "Rossi", "Dubois", "Kowalski", "Silva", "Murphy", "Jensen", "Novak", "Haddad"];

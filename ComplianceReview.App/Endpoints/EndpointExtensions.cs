@@ -10,6 +10,8 @@ public static class EndpointExtensions
         app.MapGroup("/api").RequireAuthorization(Policies.Review).MapDemandApi();
         app.MapReportEndpoints();
         // Downloads and exports (package, order document, case record, audit log) are mapped below, one line per area.
+        app.MapAuditEndpoints();
+        app.MapDocumentEndpoints();
         return app;
     }
 }

@@ -1,16 +1,155 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Identity.Web;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace ComplianceReview.App.Identity;
 
 public static class IdentityExtensions
 {
+    public const string AzureAdSectionName = "AzureAd";
+
+    internal const string ProductionDevelopmentSignInRefused =
+        "Development sign-in is refused in the Production environment. Configure Microsoft Entra ID " +
+        "(AzureAd:TenantId and AzureAd:ClientId) and set Identity:DevelopmentSignIn to false.";
+
+    /// <summary>
+    /// Entra ID when <c>AzureAd:ClientId</c> is set, otherwise the development sign-in (refused in Production);
+    /// the authorization policies; <see cref="ICurrentUser"/>; role revalidation for circuits.
+    /// </summary>
     public static IHostApplicationBuilder AddComplianceIdentity(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
-        builder.Services.AddAuthorization();
-        builder.Services.AddCascadingAuthenticationState();
+        var identitySection = builder.Configuration.GetSection(ComplianceIdentityOptions.SectionName);
+        var identityOptions = identitySection.Get<ComplianceIdentityOptions>() ?? new ComplianceIdentityOptions();
+        var mode = ChooseSignInMode(builder.Configuration, builder.Environment, identityOptions);
+
+        var services = builder.Services;
+        services.AddOptions<ComplianceIdentityOptions>()
+            .Bind(identitySection)
+            .Validate(o => o.RevalidationInterval > TimeSpan.Zero, "Identity:RevalidationInterval must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton(new SignInModeHolder(mode));
+
+        if (mode == SignInMode.Entra)
+        {
+            AddEntraAuthentication(builder);
+            services.AddSingleton<IUserRoleSource, SignInRolesSource>();
+        }
+        else
+        {
+            services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+            services.AddSingleton<DemoUserDirectory>();
+            services.AddSingleton<IUserRoleSource, DemoUserRoleSource>();
+        }
+        var secureCookiesOnly = !builder.Environment.IsDevelopment();
+        services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme,
+            options => ConfigureCookie(options, secureCookiesOnly));
+
+        services.AddAuthorizationBuilder().AddCompliancePolicies();
+        services.AddCascadingAuthenticationState();
+        services.AddHttpContextAccessor();
+        // Registered before the Blazor server services, which only TryAdd their own provider.
+        services.AddScoped<AuthenticationStateProvider, RoleRevalidatingAuthenticationStateProvider>();
+        services.AddScoped<ICurrentUser, CurrentUser>();
         return builder;
     }
 
-    public static WebApplication MapComplianceIdentityEndpoints(this WebApplication app) => app;
+    /// <summary>The named policies of <see cref="Policies"/>, and a fallback that requires a signed-in user.</summary>
+    public static AuthorizationBuilder AddCompliancePolicies(this AuthorizationBuilder authorization) => authorization
+        .AddPolicy(Policies.Review, p => p.RequireAuthenticatedUser().RequireRole(Roles.Reviewer))
+        .AddPolicy(Policies.SignOff, p => p.RequireAuthenticatedUser().RequireRole(Roles.LegalLead))
+        .AddPolicy(Policies.Audit, p => p.RequireAuthenticatedUser().RequireRole(Roles.Auditor))
+        .AddPolicy(Policies.Administer, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin))
+        .AddPolicy(Policies.ViewDemands, p => p.RequireAuthenticatedUser()
+            .RequireRole(Roles.Reviewer, Roles.LegalLead, Roles.Auditor))
+        .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+    /// <summary><c>/signin</c>, <c>/signout</c> and, for development sign-in, <c>/signin/dev</c>.</summary>
+    public static WebApplication MapComplianceIdentityEndpoints(this WebApplication app)
+    {
+        var mode = app.Services.GetRequiredService<SignInModeHolder>().Mode;
+        SignInEndpoints.Map(app, mode);
+        if (mode == SignInMode.Development)
+        {
+            DevelopmentSignInPage.Map(app);
+        }
+        return app;
+    }
+
+    internal static SignInMode ChooseSignInMode(
+        IConfiguration configuration, IHostEnvironment environment, ComplianceIdentityOptions options)
+    {
+        var entraConfigured = !string.IsNullOrWhiteSpace(configuration[$"{AzureAdSectionName}:ClientId"]);
+        if (environment.IsProduction() && (!entraConfigured || options.DevelopmentSignIn))
+        {
+            throw new InvalidOperationException(ProductionDevelopmentSignInRefused);
+        }
+        if (entraConfigured) return SignInMode.Entra;
+        if (options.DevelopmentSignIn) return SignInMode.Development;
+        throw new InvalidOperationException(
+            "No sign-in is configured. Set AzureAd:ClientId for Microsoft Entra ID, or Identity:DevelopmentSignIn " +
+            "to true for the demo users (not in Production).");
+    }
+
+    private static void AddEntraAuthentication(IHostApplicationBuilder builder)
+    {
+        builder.Services
+            .AddAuthentication(options =>
+            {
+                options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                options.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
+            })
+            .AddMicrosoftIdentityWebApp(builder.Configuration.GetSection(AzureAdSectionName));
+
+        // Registered after Microsoft.Identity.Web's own configuration, so these win: keep the token's claim
+        // names (oid, roles, name) instead of the WS-* mappings, and read roles and the display name from them.
+        builder.Services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, options =>
+        {
+            options.MapInboundClaims = false;
+            // Microsoft.Identity.Web gives the options a token handler of its own, which that setter does not reach.
+            if (options.TokenHandler is JsonWebTokenHandler tokenHandler)
+            {
+                tokenHandler.MapInboundClaims = false;
+            }
+            options.TokenValidationParameters.NameClaimType = ComplianceClaimTypes.Name;
+            options.TokenValidationParameters.RoleClaimType = ComplianceClaimTypes.Roles;
+            options.AccessDeniedPath = SignInEndpoints.AccessDeniedPath;
+        });
+    }
+
+    private static void ConfigureCookie(CookieAuthenticationOptions options, bool secureCookiesOnly)
+    {
+        options.Cookie.Name = "ComplianceReview.Auth";
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SameSite = SameSiteMode.Lax;
+        // Local runs use plain http://localhost.
+        options.Cookie.SecurePolicy = secureCookiesOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        options.ExpireTimeSpan = TimeSpan.FromHours(8);
+        options.SlidingExpiration = true;
+        options.LoginPath = SignInEndpoints.SignInPath;
+        options.LogoutPath = SignInEndpoints.SignOutPath;
+        options.AccessDeniedPath = SignInEndpoints.AccessDeniedPath;
+        options.ReturnUrlParameter = "returnUrl";
+
+        // The same role check as circuits get, for plain requests: once a role is gone the cookie is worthless.
+        var previous = options.Events.OnValidatePrincipal;
+        options.Events.OnValidatePrincipal = async context =>
+        {
+            await previous(context);
+            if (context.Principal is not { } principal) return;
+            var roleSource = context.HttpContext.RequestServices.GetRequiredService<IUserRoleSource>();
+            if (!await RoleRevalidatingAuthenticationStateProvider.StillHoldsSignInRolesAsync(
+                    principal, roleSource, context.HttpContext.RequestAborted))
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            }
+        };
+    }
 }
+
+/// <summary>The sign-in mode chosen at startup, for the endpoint mapping.</summary>
+internal sealed record SignInModeHolder(SignInMode Mode);

@@ -9,6 +9,8 @@ public static class ServicesExtensions
         builder.Services.AddSingleton<ComplianceWriter>();
         builder.Services.AddScoped<DemandService>();
         builder.Services.AddSingleton<DashboardQueries>();
+        builder.Services.AddAuditServices();
+        builder.Services.AddSingleton<DemandQueue>();
         builder.Services.AddOptions<Reports.EmergencyOptions>().Bind(builder.Configuration.GetSection(Reports.EmergencyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<Reports.PreservationOptions>().Bind(builder.Configuration.GetSection(Reports.PreservationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<Reports.TransparencyReportService>();

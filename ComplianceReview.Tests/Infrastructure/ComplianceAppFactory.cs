@@ -48,7 +48,6 @@ public class ComplianceAppFactory : WebApplicationFactory<Program>, IAsyncLifeti
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
-            services.TryAddScoped<ICurrentUser>(_ => TestUser.Admin); // TEMP until the identity layer lands
         });
     }
 
@@ -85,8 +84,8 @@ public sealed class TestUser(string id, string name, params string[] roles) : IC
 {
     public static readonly TestUser Reviewer1 = new("dev-reviewer-1", "Riley Reviewer", Roles.Reviewer);
     public static readonly TestUser Reviewer2 = new("dev-reviewer-2", "Sam Reviewer", Roles.Reviewer);
-    public static readonly TestUser LegalLead1 = new("dev-legal-1", "Lee Legal", Roles.LegalLead);
-    public static readonly TestUser LegalLead2 = new("dev-legal-2", "Lou Legal", Roles.LegalLead);
+    public static readonly TestUser LegalLead1 = new(DemoUsers.LegalLead1, "Lee Legal", Roles.LegalLead);
+    public static readonly TestUser LegalLead2 = new(DemoUsers.LegalLead2, "Lou Legal", Roles.LegalLead);
     public static readonly TestUser Auditor = new("dev-auditor-1", "Ada Auditor", Roles.Auditor);
     public static readonly TestUser Admin = new("dev-admin-1", "Alex Admin", Roles.Admin);
 

@@ -1,4 +1,5 @@
 using System.Net;
+using ComplianceReview.App.Identity;
 using ComplianceReview.Tests.Infrastructure;
 
 namespace ComplianceReview.Tests.Security;
@@ -27,7 +28,7 @@ public sealed class SecurityHeaderTests(ComplianceAppFactory app) : IClassFixtur
         var request = new HttpRequestMessage(HttpMethod.Post, "/_blazor/negotiate?negotiateVersion=1");
         request.Headers.Add("Origin", "https://evil.example");
 
-        var response = await app.CreateClient().SendAsync(request);
+        var response = await (await TestSignIn.SignInAsync(app, DemoUsers.Reviewer1)).SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -35,7 +36,7 @@ public sealed class SecurityHeaderTests(ComplianceAppFactory app) : IClassFixtur
     [Fact]
     public async Task ABlazorConnectionFromTheAppsOwnOriginIsAllowed()
     {
-        var client = app.CreateClient();
+        var client = await TestSignIn.SignInAsync(app, DemoUsers.Reviewer1);
         var request = new HttpRequestMessage(HttpMethod.Post, "/_blazor/negotiate?negotiateVersion=1");
         request.Headers.Add("Origin", client.BaseAddress!.GetLeftPart(UriPartial.Authority));
 

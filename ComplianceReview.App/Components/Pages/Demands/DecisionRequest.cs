@@ -1,0 +1,28 @@
+using ComplianceReview.Domain.Common;
+using ComplianceReview.Domain.Demands;
+
+namespace ComplianceReview.App.Components.Pages.Demands;
+
+/// <summary>What a reviewer decided in the <see cref="DecisionPanel"/>; the page turns it into one DemandService call.</summary>
+public sealed record DecisionRequest(
+    DemandAction Action,
+    string Reason,
+    RejectionReason? RejectionCode = null,
+    IReadOnlyList<AccountIdentifier>? Identifiers = null,
+    IReadOnlyList<DataCategory>? Categories = null,
+    DateRange? Range = null);
+
+public static class RejectionReasonText
+{
+    public static string Display(this RejectionReason reason) => reason switch
+    {
+        RejectionReason.InsufficientLegalProcess => "Insufficient legal process",
+        RejectionReason.NotSpecific => "Not specific",
+        RejectionReason.OverBroad => "Over-broad",
+        RejectionReason.WrongJurisdiction => "Wrong jurisdiction",
+        RejectionReason.Expired => "Expired",
+        RejectionReason.Duplicate => "Duplicate",
+        RejectionReason.Other => "Other",
+        _ => reason.ToString(),
+    };
+}

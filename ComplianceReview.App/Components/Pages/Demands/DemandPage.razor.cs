@@ -1,0 +1,128 @@
+using ComplianceReview.App.Identity;
+using ComplianceReview.App.Services;
+using ComplianceReview.Domain.Common;
+using ComplianceReview.Domain.Demands;
+using Microsoft.AspNetCore.Components;
+
+namespace ComplianceReview.App.Components.Pages.Demands;
+
+/// <summary>
+/// One demand: summary, pre-checks, scope, timeline and the reviewer's and legal lead's panels. Opening it is audited
+/// (DemandService.OpenAsync); reloading after a decision is not, as it shows what the person just did.
+/// A stale decision (someone else changed the demand) shows the conflict and the current state.
+/// </summary>
+public partial class DemandPage
+{
+    private LegalDemand? _demand;
+    private IReadOnlyList<Finding> _findings = [];
+    private IReadOnlyList<TimelineEntry> _timeline = [];
+    private bool _notFound;
+    private string? _conflict;
+    private string? _error;
+    private string? _done;
+    private string? _loaded;
+
+    [Inject] private DemandService Demands { get; set; } = default!;
+    [Inject] private DemandQueue Queue { get; set; } = default!;
+    [Inject] private ICurrentUser CurrentUser { get; set; } = default!;
+
+    [Parameter] public string Reference { get; set; } = "";
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_loaded == Reference) return;
+        _loaded = Reference;
+        _demand = null;
+        _notFound = false;
+        _conflict = _error = _done = null;
+        try
+        {
+            (_demand, _findings) = await Demands.OpenAsync(Reference);
+            _timeline = await Queue.TimelineAsync(Reference);
+        }
+        catch (DemandNotFoundException)
+        {
+            _notFound = true;
+        }
+        catch (AccessDeniedException ex)
+        {
+            _error = ex.Message;
+        }
+    }
+
+    private async Task ReloadAsync()
+    {
+        var demand = await Demands.FindAsync(Reference);
+        if (demand is null)
+        {
+            _notFound = true;
+            _demand = null;
+            return;
+        }
+        _findings = await Demands.EvaluateAsync(demand);
+        _timeline = await Queue.TimelineAsync(Reference);
+        _demand = demand;
+    }
+
+    private Task DecideAsync(DecisionRequest request) => RunAsync(async demand =>
+    {
+        var reference = demand.Reference.Value;
+        var version = demand.Version;
+        _ = request.Action switch
+        {
+            DemandAction.StartReview => await Demands.StartReviewAsync(reference, version),
+            DemandAction.Approve => await Demands.ApproveAsync(reference, version, request.Reason),
+            DemandAction.ApprovePartially => await Demands.ApprovePartiallyAsync(reference, version, request.Reason,
+                request.Identifiers ?? [], request.Categories ?? [], request.Range),
+            DemandAction.Reject => await Demands.RejectAsync(reference, version,
+                request.RejectionCode ?? throw new DomainException("Choose a reason code for the rejection."), request.Reason),
+            DemandAction.Preserve => await Demands.PreserveAsync(reference, version, request.Reason),
+            DemandAction.ExtendPreservation => await Demands.ExtendPreservationAsync(reference, version, request.Reason),
+            DemandAction.Release => await Demands.ReleaseAsync(reference, version, request.Reason),
+            _ => throw new DomainException($"{request.Action} is not a reviewer's decision."),
+        };
+        return Done(request.Action);
+    });
+
+    private Task SendBackAsync(string note) => RunAsync(async demand =>
+    {
+        await Demands.SendBackAsync(demand.Reference.Value, demand.Version, note);
+        return "Sent back to review with your note.";
+    });
+
+    /// <summary>Runs one change and shows its result; a conflict shows the message and the demand as it is now.</summary>
+    private async Task RunAsync(Func<LegalDemand, Task<string>> change)
+    {
+        if (_demand is null) return;
+        _conflict = _error = _done = null;
+        try
+        {
+            _done = await change(_demand);
+            await ReloadAsync();
+        }
+        catch (DemandConflictException ex)
+        {
+            _conflict = ex.Message;
+            await ReloadAsync();
+        }
+        catch (DomainException ex)
+        {
+            _error = ex.Message;
+        }
+        catch (AccessDeniedException ex)
+        {
+            _error = ex.Message;
+        }
+    }
+
+    private static string Done(DemandAction action) => action switch
+    {
+        DemandAction.StartReview => "The review is started and assigned to you.",
+        DemandAction.Approve or DemandAction.ApprovePartially => "Approved. The demand now awaits a legal lead's sign-off.",
+        DemandAction.Reject => "Rejected. The reason is recorded.",
+        DemandAction.Preserve => "The data is preserved for 90 days.",
+        DemandAction.ExtendPreservation => "The preservation is extended by 90 days.",
+        DemandAction.Release => "The preservation is released.",
+        _ => "Done.",
+    };
+}

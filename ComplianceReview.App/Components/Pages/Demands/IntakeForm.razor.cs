@@ -1,0 +1,135 @@
+using System.Globalization;
+using ComplianceReview.App.Identity;
+using ComplianceReview.App.Services;
+using ComplianceReview.Domain.Demands;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using MudBlazor;
+
+namespace ComplianceReview.App.Components.Pages.Demands;
+
+public partial class IntakeForm
+{
+    private readonly IntakeModel _model = new();
+    private MudForm? _form;
+    private IReadOnlyList<FieldProblem> _problems = [];
+    private IReadOnlyList<DemandReference> _duplicates = [];
+    private UploadedDocument? _document;
+    private string? _documentProblem;
+    private string? _error;
+    private bool _submitting;
+    private bool _attempted;
+
+    [Inject] private TimeProvider Time { get; set; } = default!;
+
+    /// <summary>Registers the demand (the page passes <see cref="DemandService.RegisterAsync"/>).</summary>
+    [Parameter, EditorRequired] public Func<DemandRegistration, UploadedDocument?, Task<RegistrationResult>> Register { get; set; } = default!;
+
+    /// <summary>Demands with the same agency and case number (the page passes <see cref="DemandService.FindDuplicatesAsync"/>).</summary>
+    [Parameter, EditorRequired] public Func<string, string, Task<IReadOnlyList<DemandReference>>> FindDuplicates { get; set; } = default!;
+
+    /// <summary>Called with the new reference once the demand is registered.</summary>
+    [Parameter] public EventCallback<DemandReference> Registered { get; set; }
+
+    protected override void OnInitialized()
+    {
+        var now = Time.GetUtcNow().UtcDateTime;
+        _model.ReceivedOn = now.Date;
+        _model.ReceivedTime = new TimeSpan(now.Hour, now.Minute, 0);
+    }
+
+    private bool Has(string field) => _problems.Any(p => p.Field == field);
+
+    private string? ErrorFor(string field) =>
+        Has(field) ? string.Join(" ", _problems.Where(p => p.Field == field).Select(p => p.Message)) : null;
+
+    private bool HasTargets => _problems.Any(p => IsTargetField(p.Field));
+
+    private string? TargetErrors => HasTargets ? string.Join(" ", _problems.Where(p => IsTargetField(p.Field)).Select(p => p.Message)) : null;
+
+    private static bool IsTargetField(string field) =>
+        field == nameof(DemandRegistration.Targets) || field.StartsWith(nameof(DemandRegistration.Targets) + "[", StringComparison.Ordinal);
+
+    /// <summary>After a first attempt, problems follow the edits, so a fixed field loses its message at once.</summary>
+    private void Revalidate()
+    {
+        if (_attempted) _problems = AllProblems();
+    }
+
+    private IReadOnlyList<FieldProblem> AllProblems() =>
+        _documentProblem is null ? _model.Check() : [.. _model.Check(), new FieldProblem(nameof(DemandRegistration.OrderDocument), _documentProblem)];
+
+    private void ToggleCategory(DataCategory category, bool selected)
+    {
+        if (selected) _model.Categories.Add(category);
+        else _model.Categories.Remove(category);
+        Revalidate();
+    }
+
+    private async Task AgencyOrCaseChangedAsync()
+    {
+        Revalidate();
+        if (string.IsNullOrWhiteSpace(_model.AgencyName) || string.IsNullOrWhiteSpace(_model.CaseNumber))
+        {
+            _duplicates = [];
+            return;
+        }
+        _duplicates = await FindDuplicates(_model.AgencyName, _model.CaseNumber);
+    }
+
+    private async Task DocumentSelectedAsync(InputFileChangeEventArgs e)
+    {
+        _document = null;
+        _documentProblem = null;
+        var file = e.File;
+        try
+        {
+            // The limit is enforced while reading: a larger stream throws instead of filling memory.
+            await using var stream = file.OpenReadStream(maxAllowedSize: OrderDocument.MaxSizeBytes);
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer);
+            var bytes = buffer.ToArray();
+            _documentProblem = OrderDocumentCheck.Problem(bytes);
+            if (_documentProblem is null) _document = new UploadedDocument(file.Name, bytes);
+        }
+        catch (IOException)
+        {
+            _documentProblem = $"{file.Name} is {Size(file.Size)}; the order document can be at most 20 MB. Upload a smaller scan.";
+        }
+        _problems = [.. _problems.Where(p => p.Field != nameof(DemandRegistration.OrderDocument))];
+        if (_documentProblem is not null) _problems = [.. _problems, new FieldProblem(nameof(DemandRegistration.OrderDocument), _documentProblem)];
+    }
+
+    private async Task SubmitAsync()
+    {
+        if (_submitting) return;
+        _submitting = true;
+        _error = null;
+        _attempted = true;
+        try
+        {
+            _problems = AllProblems();
+            if (_problems.Count > 0) return;
+
+            var result = await Register(_model.ToRegistration(Time.GetUtcNow()), _document);
+            if (!result.Succeeded)
+            {
+                _problems = result.Problems;
+                return;
+            }
+            await Registered.InvokeAsync(result.Reference!);
+        }
+        catch (AccessDeniedException ex)
+        {
+            _error = ex.Message;
+        }
+        finally
+        {
+            _submitting = false;
+        }
+    }
+
+    private static string Size(long bytes) => bytes >= 1024 * 1024
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.0} MB")
+        : string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, bytes / 1024)} KB");
+}

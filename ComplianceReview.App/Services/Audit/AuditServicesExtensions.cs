@@ -1,0 +1,16 @@
+using ComplianceReview.App.Services.Audit;
+
+// In the parent namespace on purpose: ServicesExtensions registers the area with one line and no extra using.
+namespace ComplianceReview.App.Services;
+
+public static class AuditServicesExtensions
+{
+    /// <summary>The auditor's services: scoped, as each acts for the signed-in user.</summary>
+    public static IServiceCollection AddAuditServices(this IServiceCollection services)
+    {
+        services.AddScoped<AuditVerificationService>();
+        services.AddScoped<AuditLogQueries>();
+        services.AddScoped<AuditExportService>();
+        return services;
+    }
+}

@@ -1,0 +1,302 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Text;
+using ComplianceReview.App.Data;
+using ComplianceReview.Domain.Demands;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceReview.App.Services;
+
+public enum DemandSort
+{
+    DueAsc,
+    DueDesc,
+    ReceivedAsc,
+    ReceivedDesc,
+}
+
+public enum DueWindow
+{
+    Any,
+    Overdue,
+    DueSoon,
+}
+
+/// <summary>Where the next page starts: the (sort date, id) of the last row shown. Rows strictly after it come next.</summary>
+public sealed record DemandCursor(DateTimeOffset SortDate, Guid Id)
+{
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{SortDate.UtcTicks}.{Id:N}");
+
+    public static DemandCursor? TryParse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var dot = text.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0) return null;
+        if (!long.TryParse(text.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)) return null;
+        if (ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks) return null;
+        if (!Guid.TryParseExact(text.AsSpan(dot + 1), "N", out var id)) return null;
+        return new DemandCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
+    }
+}
+
+/// <summary>
+/// The queue's filters, sort, page size and keyset cursor. It round-trips through the URL query string, so a filtered
+/// view can be shared and survives a reload; unknown or malformed values fall back to "no filter" instead of failing.
+/// </summary>
+public sealed record DemandQuery
+{
+    public const int DefaultPageSize = 25;
+    public static readonly IReadOnlyList<int> PageSizes = [10, 25, 50, 100];
+
+    public DemandStatus? Status { get; init; }
+    public ProcessType? ProcessType { get; init; }
+    public string? Country { get; init; }
+    public string? Agency { get; init; }
+    public DueWindow Due { get; init; }
+    public bool EmergencyOnly { get; init; }
+    public string? Search { get; init; }
+    public DemandSort Sort { get; init; }
+    public int PageSize { get; init; } = DefaultPageSize;
+    public DemandCursor? After { get; init; }
+
+    /// <summary>Builds a query from the raw URL values (as <c>[SupplyParameterFromQuery]</c> supplies them).</summary>
+    public static DemandQuery FromValues(string? status, string? type, string? country, string? agency, string? due, string? emergency,
+        string? search, string? sort, string? size, string? after) => new()
+        {
+            Status = ParseEnum<DemandStatus>(status),
+            ProcessType = ParseEnum<ProcessType>(type),
+            Country = Countries.IsAssigned(country) ? country!.Trim().ToUpperInvariant() : null,
+            Agency = Blank(agency),
+            Due = ParseEnum<DueWindow>(due) ?? DueWindow.Any,
+            EmergencyOnly = emergency is not null && (emergency.Equals("true", StringComparison.OrdinalIgnoreCase) || emergency == "1"),
+            Search = Blank(search),
+            Sort = ParseEnum<DemandSort>(sort) ?? DemandSort.DueAsc,
+            PageSize = int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && PageSizes.Contains(n) ? n : DefaultPageSize,
+            After = DemandCursor.TryParse(after),
+        };
+
+    /// <summary>Parses a query string such as <c>?status=InReview&amp;due=overdue</c>.</summary>
+    public static DemandQuery Parse(string? queryString)
+    {
+        var values = QueryHelpers.ParseQuery(queryString);
+        string? Get(string key) => values.TryGetValue(key, out var v) ? v.ToString() : null;
+        return FromValues(Get(Keys.Status), Get(Keys.Type), Get(Keys.Country), Get(Keys.Agency), Get(Keys.Due), Get(Keys.Emergency),
+            Get(Keys.Search), Get(Keys.Sort), Get(Keys.Size), Get(Keys.After));
+    }
+
+    /// <summary>The query string for this query, with only the values that differ from the defaults (empty string for none).</summary>
+    public string ToQueryString()
+    {
+        var parts = new List<KeyValuePair<string, string?>>();
+        void Add(string key, string? value)
+        {
+            if (value is not null) parts.Add(new(key, value));
+        }
+
+        Add(Keys.Status, Status?.ToString());
+        Add(Keys.Type, ProcessType?.ToString());
+        Add(Keys.Country, Country);
+        Add(Keys.Agency, Agency);
+        Add(Keys.Due, Due == DueWindow.Any ? null : Due.ToString().ToLowerInvariant());
+        Add(Keys.Emergency, EmergencyOnly ? "true" : null);
+        Add(Keys.Search, Search);
+        Add(Keys.Sort, Sort == DemandSort.DueAsc ? null : Sort.ToString());
+        Add(Keys.Size, PageSize == DefaultPageSize ? null : PageSize.ToString(CultureInfo.InvariantCulture));
+        Add(Keys.After, After?.ToString());
+        return parts.Count == 0 ? "" : QueryString.Create(parts).ToUriComponent();
+    }
+
+    /// <summary>The same filters and sort, from the first page.</summary>
+    public DemandQuery FirstPage() => this with { After = null };
+
+    public bool SortsByDueDate => Sort is DemandSort.DueAsc or DemandSort.DueDesc;
+    public bool Descending => Sort is DemandSort.DueDesc or DemandSort.ReceivedDesc;
+
+    private static T? ParseEnum<T>(string? text) where T : struct, Enum =>
+        Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _) ? value : null;
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>The URL parameter names; the queue page's <c>[SupplyParameterFromQuery]</c> properties use the same.</summary>
+    public static class Keys
+    {
+        public const string Status = "status";
+        public const string Type = "type";
+        public const string Country = "country";
+        public const string Agency = "agency";
+        public const string Due = "due";
+        public const string Emergency = "emergency";
+        public const string Search = "q";
+        public const string Sort = "sort";
+        public const string Size = "size";
+        public const string After = "after";
+    }
+}
+
+public sealed record DemandQueueRow(Guid Id, string Reference, string Agency, string Country, string CaseNumber, ProcessType ProcessType,
+    DemandStatus Status, DateTimeOffset ReceivedAt, DateTimeOffset DueAt)
+{
+    public bool IsOpen => Status is DemandStatus.Received or DemandStatus.InReview or DemandStatus.AwaitingSignOff;
+}
+
+public sealed record TimelineEntry(long Sequence, DateTimeOffset OccurredAt, string Actor, string Action, string DetailsJson);
+
+/// <summary>One page of the queue; <see cref="Next"/> is null on the last page.</summary>
+public sealed record DemandQueuePage(IReadOnlyList<DemandQueueRow> Rows, DemandCursor? Next);
+
+public sealed record DemandQueueOptions(IReadOnlyList<string> Countries, IReadOnlyList<string> Agencies);
+
+/// <summary>
+/// The demand queue: filtered, sorted by due or received date, paged by keyset on (date, id) so a deep page costs the
+/// same as the first one (no OFFSET). The indexes (Status, DueAt, Id), (Status, ReceivedAt, Id), (DueAt, Id) and
+/// (ReceivedAt, Id) serve the sort and the cursor.
+/// </summary>
+public sealed class DemandQueue(IDbContextFactory<ComplianceDbContext> contexts, TimeProvider time)
+{
+    public static readonly DemandStatus[] OpenStatuses = [DemandStatus.Received, DemandStatus.InReview, DemandStatus.AwaitingSignOff];
+
+    public async Task<DemandQueuePage> PageAsync(DemandQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await Build(db, query, time.GetUtcNow()).ToListAsync(cancellationToken);
+        if (rows.Count <= query.PageSize) return new DemandQueuePage(rows, null);
+        var page = rows.Take(query.PageSize).ToList();
+        var last = page[^1];
+        return new DemandQueuePage(page, new DemandCursor(query.SortsByDueDate ? last.DueAt : last.ReceivedAt, last.Id));
+    }
+
+    /// <summary>The countries and agencies that occur, for the filter lists.</summary>
+    public async Task<DemandQueueOptions> OptionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var countries = await db.Demands.AsNoTracking().Select(d => d.Agency.CountryCode).Distinct().OrderBy(c => c).ToListAsync(cancellationToken);
+        var agencies = await db.Demands.AsNoTracking().Select(d => d.Agency.Name).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
+        return new DemandQueueOptions(countries, agencies);
+    }
+
+    /// <summary>What happened to a demand: its audit entries in chain order (the page that shows them audits the view).</summary>
+    public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        if (!DemandReference.TryParse(reference, out var parsed)) return [];
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.AuditEntries.AsNoTracking()
+            .Where(e => e.DemandReference == parsed.Value)
+            .OrderBy(e => e.Sequence)
+            .Select(e => new TimelineEntry(e.Sequence, e.OccurredAt, e.ActorName, e.Action, e.DetailsJson))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The page's SQL: filters, keyset predicate, order and one row more than the page (to know if there is a next page).</summary>
+    internal static IQueryable<DemandQueueRow> Build(ComplianceDbContext db, DemandQuery query, DateTimeOffset now)
+    {
+        var demands = Filter(db.Demands.AsNoTracking(), query, now);
+        demands = query.Sort switch
+        {
+            DemandSort.DueAsc => After(demands, query.After, ascending: true, d => d.DueAt),
+            DemandSort.DueDesc => After(demands, query.After, ascending: false, d => d.DueAt),
+            DemandSort.ReceivedAsc => After(demands, query.After, ascending: true, d => d.ReceivedAt),
+            _ => After(demands, query.After, ascending: false, d => d.ReceivedAt),
+        };
+        return demands.Take(query.PageSize + 1).Select(d => new DemandQueueRow(d.Id, d.Reference.Value, d.Agency.Name, d.Agency.CountryCode,
+            d.CaseNumber, d.ProcessType, d.Status, d.ReceivedAt, d.DueAt));
+    }
+
+    private static IQueryable<LegalDemand> Filter(IQueryable<LegalDemand> demands, DemandQuery query, DateTimeOffset now)
+    {
+        if (query.Status is { } status) demands = demands.Where(d => d.Status == status);
+        if (query.ProcessType is { } type) demands = demands.Where(d => d.ProcessType == type);
+        if (query.EmergencyOnly) demands = demands.Where(d => d.ProcessType == ProcessType.EmergencyRequest);
+        if (query.Country is { } country) demands = demands.Where(d => d.Agency.CountryCode == country);
+        if (query.Agency is { } agency) demands = demands.Where(d => d.Agency.Name == agency);
+
+        switch (query.Due)
+        {
+            case DueWindow.Overdue:
+                demands = demands.Where(d => OpenStatuses.Contains(d.Status) && d.DueAt < now);
+                break;
+            case DueWindow.DueSoon:
+                var soon = now + DashboardQueries.DueSoonWindow;
+                demands = demands.Where(d => OpenStatuses.Contains(d.Status) && d.DueAt >= now && d.DueAt <= soon);
+                break;
+        }
+
+        if (query.Search is { } search) demands = Search(demands, search);
+        return demands;
+    }
+
+    /// <summary>
+    /// A full reference matches exactly (unique index); otherwise the text is looked for in the case number, the agency
+    /// and the targets as received, and as a normalised identifier in the targets' values (indexed).
+    /// </summary>
+    private static IQueryable<LegalDemand> Search(IQueryable<LegalDemand> demands, string search)
+    {
+        if (DemandReference.TryParse(search, out var reference)) return demands.Where(d => d.Reference == reference);
+
+        var pattern = "%" + EscapeLike(search) + "%";
+        var normalised = AccountIdentifier.TryParse(search, out var identifier, out _) ? identifier.Value : null;
+        return demands.Where(d =>
+            EF.Functions.Like(d.CaseNumber, pattern, LikeEscape) ||
+            EF.Functions.Like(d.Agency.Name, pattern, LikeEscape) ||
+            d.Targets.Any(t => (normalised != null && t.Value == normalised) || EF.Functions.Like(t.Raw, pattern, LikeEscape)));
+    }
+
+    private const string LikeEscape = "\\";
+
+    private static string EscapeLike(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is '%' or '_' or '[' or '\\') builder.Append('\\');
+            builder.Append(c);
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Keyset: rows strictly after the cursor in (date, id) order. Written as <c>date &gt;= x AND (date &gt; x OR id &gt; y)</c>
+    /// so the database can seek the (…, date, id) index on the first term.
+    /// </summary>
+    private static IQueryable<LegalDemand> After(IQueryable<LegalDemand> demands, DemandCursor? cursor, bool ascending,
+        Expression<Func<LegalDemand, DateTimeOffset>> date)
+    {
+        if (cursor is { } after)
+        {
+            var at = after.SortDate;
+            var id = after.Id;
+            demands = ascending
+                ? demands.Where(Compose(date, d => d >= at)).Where(Keyset(date, at, id, ascending: true))
+                : demands.Where(Compose(date, d => d <= at)).Where(Keyset(date, at, id, ascending: false));
+        }
+        return ascending ? demands.OrderBy(date).ThenBy(d => d.Id) : demands.OrderByDescending(date).ThenByDescending(d => d.Id);
+    }
+
+    private static Expression<Func<LegalDemand, bool>> Compose(
+        Expression<Func<LegalDemand, DateTimeOffset>> date,
+        Expression<Func<DateTimeOffset, bool>> test)
+    {
+        var body = new ReplaceParameter(test.Parameters[0], date.Body).Visit(test.Body);
+        return Expression.Lambda<Func<LegalDemand, bool>>(body, date.Parameters);
+    }
+
+    private static Expression<Func<LegalDemand, bool>> Keyset(
+        Expression<Func<LegalDemand, DateTimeOffset>> date, DateTimeOffset at, Guid id, bool ascending)
+    {
+        // date > at OR (id > cursor id): the first term already holds date >= at.
+        Expression<Func<DateTimeOffset, LegalDemand, bool>> test = ascending
+            ? (d, demand) => d > at || demand.Id.CompareTo(id) > 0
+            : (d, demand) => d < at || demand.Id.CompareTo(id) < 0;
+        var body = new ReplaceParameter(test.Parameters[0], date.Body).Visit(test.Body);
+        body = new ReplaceParameter(test.Parameters[1], date.Parameters[0]).Visit(body);
+        return Expression.Lambda<Func<LegalDemand, bool>>(body, date.Parameters);
+    }
+
+    private sealed class ReplaceParameter(ParameterExpression from, Expression to)
+        : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) =>
+            node == from ? to : base.VisitParameter(node);
+    }
+}

@@ -1,0 +1,101 @@
+using ComplianceReview.App.Services;
+using ComplianceReview.App.Services.Audit;
+using ComplianceReview.Domain.Audit;
+using ComplianceReview.Domain.Demands;
+using ComplianceReview.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ComplianceReview.Tests.Audit;
+
+/// <summary>An entry commits with the change it records, or neither does; concurrent appends keep the sequence contiguous.</summary>
+public sealed class AuditTransactionTests : FreshAppTests
+{
+    private ComplianceWriter Writer => App.Services.GetRequiredService<ComplianceWriter>();
+
+    private async Task<LegalDemand> RegisteredAsync()
+    {
+        var result = await App.ServiceAs<DemandService>(TestUser.Reviewer1).RegisterAsync(Registrations.CourtOrder(App.Time.GetUtcNow()), null);
+        return (await App.ServiceAs<DemandService>(TestUser.Reviewer1).FindAsync(result.Reference!.Value))!;
+    }
+
+    private async Task<(LegalDemand Demand, List<AuditEntry> Chain)> StoredAsync(LegalDemand demand)
+    {
+        var stored = await App.ServiceAs<DemandService>(TestUser.Reviewer1).FindAsync(demand.Reference.Value);
+        return (stored!, await AuditTestKit.ChainAsync(App));
+    }
+
+    [Fact]
+    public async Task AFaultAfterTheChangeAndItsEntryAreStagedStoresNeither()
+    {
+        var demand = await RegisteredAsync();
+        var before = await AuditTestKit.ChainAsync(App);
+
+        var fault = await Assert.ThrowsAsync<InvalidOperationException>(() => Writer.WriteAsync(async db =>
+        {
+            var tracked = await db.Demands.SingleAsync(d => d.Id == demand.Id);
+            tracked.StartReview(TestUser.Reviewer1.User);
+            await Writer.Audit.AppendAsync(db, TestUser.Reviewer1.User, AuditActions.ReviewStarted, demand.Reference.Value);
+            throw new InvalidOperationException("injected fault");
+        }));
+
+        Assert.Equal("injected fault", fault.Message);
+        var (stored, chain) = await StoredAsync(demand);
+        Assert.Equal(DemandStatus.Received, stored.Status);
+        Assert.Equal(demand.Version, stored.Version);
+        Assert.Equal(before.Select(e => e.Hash), chain.Select(e => e.Hash));
+    }
+
+    [Fact]
+    public async Task AFaultAfterBothAreWrittenButBeforeCommitStoresNeither()
+    {
+        var demand = await RegisteredAsync();
+        var before = await AuditTestKit.ChainAsync(App);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Writer.WriteAsync(async db =>
+        {
+            var tracked = await db.Demands.SingleAsync(d => d.Id == demand.Id);
+            tracked.StartReview(TestUser.Reviewer1.User);
+            await Writer.Audit.AppendAsync(db, TestUser.Reviewer1.User, AuditActions.ReviewStarted, demand.Reference.Value);
+            await db.SaveChangesAsync(); // both rows are now in the open transaction
+            Assert.Equal(before.Count + 1, await db.AuditEntries.CountAsync());
+            throw new InvalidOperationException("injected fault before commit");
+        }));
+
+        var (stored, chain) = await StoredAsync(demand);
+        Assert.Equal(DemandStatus.Received, stored.Status);
+        Assert.Equal(before.Count, chain.Count);
+        Assert.DoesNotContain(chain, e => e.Action == AuditActions.ReviewStarted);
+
+        // The next write continues the chain from the last committed entry: no gap where the rolled-back entry was.
+        await App.ServiceAs<DemandService>(TestUser.Reviewer1).StartReviewAsync(demand.Reference.Value, demand.Version);
+        var after = await AuditTestKit.ChainAsync(App);
+        Assert.Equal(before.Count + 1, after[^1].Sequence);
+        Assert.True(AuditChainVerifier.Verify(after).IsValid);
+    }
+
+    [Fact]
+    public async Task ParallelWritersKeepTheSequenceContiguousAndTheChainValid()
+    {
+        const int writers = 8, each = 25;
+        var before = (await AuditTestKit.ChainAsync(App)).Count;
+        using var start = new ManualResetEventSlim(false);
+
+        var tasks = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            start.Wait();
+            var user = new ComplianceReview.Domain.Common.UserRef($"writer-{w}", $"Writer {w}");
+            for (var i = 0; i < each; i++) await Writer.RecordAsync(user, AuditActions.DemandViewed, null, new Dictionary<string, string?> { ["i"] = $"{i}" });
+        })).ToList();
+        start.Set();
+        await Task.WhenAll(tasks);
+
+        var chain = await AuditTestKit.ChainAsync(App);
+        Assert.Equal(before + writers * each, chain.Count);
+        Assert.Equal(Enumerable.Range(1, chain.Count).Select(i => (long)i), chain.Select(e => e.Sequence));
+        Assert.All(Enumerable.Range(0, writers), w => Assert.Equal(each, chain.Count(e => e.ActorId == $"writer-{w}")));
+        var verification = await App.ServiceAs<AuditVerificationService>(TestUser.Auditor).VerifyAsync();
+        Assert.True(verification.IsValid, verification.Problem);
+        Assert.Equal(chain.Count, verification.EntriesChecked);
+    }
+}
