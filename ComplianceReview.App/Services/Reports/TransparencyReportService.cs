@@ -137,6 +137,16 @@ public sealed class TransparencyReportService(
         return new ReportFile($"transparency-{period}.csv", "text/csv; charset=utf-8", content);
     }
 
+    /// <summary>The period as PDF, with its publication and any differences; the export is audited with the file's hash.</summary>
+    public async Task<ReportFile> ExportPdfAsync(ReportPeriod period, CancellationToken cancellationToken = default)
+    {
+        var report = await BuildAsync(period, cancellationToken);
+        var check = await CheckAsync(period, cancellationToken);
+        var content = TransparencyPdf.Render(report, check, time.GetUtcNow(), cancellationToken);
+        await RecordExportAsync(period, "pdf", content, cancellationToken);
+        return new ReportFile($"transparency-{period}.pdf", "application/pdf", content);
+    }
+
     private async Task RecordExportAsync(ReportPeriod period, string format, byte[] content, CancellationToken cancellationToken) =>
         await writer.RecordAsync(access.RequireSignedIn(), ReportAuditActions.TransparencyReportExported, null, new Dictionary<string, string?>
         {
