@@ -71,4 +71,19 @@ public sealed class TransparencyExportTests(TransparencyReportServiceTests.Seede
         Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
     }
+
+    [Theory]
+    [InlineData("/reports/transparency", "Subpoenas, court orders and search warrants")]
+    [InlineData("/tracks/emergency-follow-ups", "Emergency follow-ups")]
+    [InlineData("/tracks/preservations", "Preservations")]
+    [InlineData("/tracks/notifications", "Customer notifications")]
+    public async Task ThePagesRenderForASignedInUser(string path, string text)
+    {
+        using var client = await TestSignIn.SignInAsync(app, DemoUsers.LegalLead1);
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(text, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
