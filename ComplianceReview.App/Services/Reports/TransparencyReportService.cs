@@ -158,13 +158,18 @@ public sealed class TransparencyReportService(
     /// <summary>One GROUP BY over the period's demands (by received date): country, process type, status, outcome.</summary>
     internal static async Task<TransparencyReport> ComputeAsync(ComplianceDbContext db, ReportPeriod period, CancellationToken cancellationToken)
     {
+        var groups = await GroupCounts(db, period).ToListAsync(cancellationToken);
+        return TransparencyReport.Build(period, groups);
+    }
+
+    /// <summary>The query the report is built from; it runs entirely in the database (the tests check its SQL).</summary>
+    internal static IQueryable<DemandGroupCount> GroupCounts(ComplianceDbContext db, ReportPeriod period)
+    {
         var start = period.Start;
         var end = period.EndExclusive;
-        var groups = await db.Demands.AsNoTracking()
+        return db.Demands.AsNoTracking()
             .Where(d => d.ReceivedAt >= start && d.ReceivedAt < end)
             .GroupBy(d => new { d.Agency.CountryCode, d.ProcessType, d.Status, d.Outcome })
-            .Select(g => new { g.Key.CountryCode, g.Key.ProcessType, g.Key.Status, g.Key.Outcome, Demands = g.Count(), Accounts = g.Sum(d => d.SpecifiedAccountCount) })
-            .ToListAsync(cancellationToken);
-        return TransparencyReport.Build(period, groups.Select(g => new DemandGroupCount(g.CountryCode, g.ProcessType, g.Status, g.Outcome, g.Demands, g.Accounts)));
+            .Select(g => new DemandGroupCount(g.Key.CountryCode, g.Key.ProcessType, g.Key.Status, g.Key.Outcome, g.Count(), g.Sum(d => d.SpecifiedAccountCount)));
     }
 }
