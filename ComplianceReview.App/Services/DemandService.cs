@@ -215,6 +215,7 @@ public sealed class DemandService(
                     ?? throw new DemandNotFoundException(reference);
                 if (demand.Version != expectedVersion)
                     throw new DemandConflictException($"{demand.Reference} was changed by someone else while you had it open (it is now {demand.Status}). The page shows the current state; check it and decide again.");
+                if (role == Roles.LegalLead && demand.FourEyesRefusal(user) is { } refusal) throw new FourEyesException(refusal);
                 var now = time.GetUtcNow();
                 var record = await change(demand, user, now, db);
                 var details = new Dictionary<string, string?>(record.Details) { ["status"] = demand.Status.ToString(), ["version"] = demand.Version.ToString(CultureInfo.InvariantCulture) };
@@ -226,7 +227,15 @@ public sealed class DemandService(
         {
             throw new DemandConflictException($"{reference} was changed by someone else at the same moment. The page shows the current state; check it and decide again.");
         }
+        catch (FourEyesException refused)
+        {
+            // The write was rolled back; the refused attempt is recorded on its own.
+            await AccessGuard.RecordRefusalAsync(writer, user, what, reference, "four-eyes", cancellationToken);
+            throw new DomainException(refused.Message);
+        }
     }
+
+    private sealed class FourEyesException(string message) : Exception(message);
 
     private async Task TakeSnapshotAsync(ComplianceDbContext db, LegalDemand demand, DateTimeOffset now, CancellationToken cancellationToken)
     {

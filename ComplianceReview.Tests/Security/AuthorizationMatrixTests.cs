@@ -60,6 +60,10 @@ public sealed class AuthorizationMatrixTests(SecurityAppFactory app) : IClassFix
         Page("/demands/new", Policies.Review, [Caller.Reviewer], "Register a demand"),
         Page("/signoff", Policies.SignOff, [Caller.LegalLead], "Awaiting sign-off"),
         Page("/audit", Policies.Audit, [Caller.Auditor], "Audit trail"),
+        Page("/reports/transparency", SignedIn, AnyRole, "Transparency report"),
+        Page("/tracks/emergency-follow-ups", Policies.ViewDemands, DemandViewers, "Emergency follow-ups"),
+        Page("/tracks/preservations", Policies.ViewDemands, DemandViewers, "Preservations"),
+        Page("/tracks/notifications", Policies.ViewDemands, DemandViewers, "Customer notifications"),
         Page("/access-denied", Anonymous, Everyone, "Access denied"),
         Page("/signed-out", Anonymous, Everyone, "You have signed out"),
         Page("/not-found", Anonymous, Everyone, "Not found"),
@@ -75,6 +79,10 @@ public sealed class AuthorizationMatrixTests(SecurityAppFactory app) : IClassFix
         Endpoint("GET", "/demands/{reference}/order.pdf", Policies.ViewDemands, DemandViewers, HttpStatusCode.OK, path: "/demands/{order}/order.pdf"),
         Endpoint("GET", "/demands/{reference}/package.pdf", Policies.ViewDemands, DemandViewers, HttpStatusCode.OK, path: "/demands/{package}/package.pdf"),
         Endpoint("GET", "/audit/export.csv", Policies.Audit, [Caller.Auditor], HttpStatusCode.OK, path: "/audit/export.csv?from=2026-01-01&to=2026-12-31"),
+        Endpoint("GET", "/audit/export.pdf", Policies.Audit, [Caller.Auditor], HttpStatusCode.OK, path: "/audit/export.pdf?from=2026-10-01&to=2026-12-31"),
+        Endpoint("GET", "/demands/{reference}/record.pdf", Policies.Audit, [Caller.Auditor], HttpStatusCode.OK, path: "/demands/{demand}/record.pdf"),
+        Endpoint("GET", "/reports/transparency.csv", SignedIn, AnyRole, HttpStatusCode.OK, path: "/reports/transparency.csv?period=2026-H2"),
+        Endpoint("GET", "/reports/transparency.pdf", SignedIn, AnyRole, HttpStatusCode.OK, path: "/reports/transparency.pdf?period=2026-H2"),
 
         // Framework endpoints without metadata of their own: the fallback policy (a signed-in user) covers them.
         Endpoint("POST", "/_blazor/negotiate", Fallback, AnyRole, HttpStatusCode.OK, path: "/_blazor/negotiate?negotiateVersion=1"),
