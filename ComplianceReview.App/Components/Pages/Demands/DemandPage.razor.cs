@@ -21,9 +21,12 @@ public partial class DemandPage
     private string? _error;
     private string? _done;
     private string? _loaded;
+    private double? _packageProgress;
+    private bool _busy;
 
     [Inject] private DemandService Demands { get; set; } = default!;
     [Inject] private DemandQueue Queue { get; set; } = default!;
+    [Inject] private PackageService Packages { get; set; } = default!;
     [Inject] private ICurrentUser CurrentUser { get; set; } = default!;
 
     [Parameter] public string Reference { get; set; } = "";
@@ -90,11 +93,38 @@ public partial class DemandPage
         return "Sent back to review with your note.";
     });
 
+    /// <summary>Renders the package off the circuit's thread with visible progress; the page stays responsive.</summary>
+    private Task OpenPackageAsync() => RunAsync(async demand =>
+    {
+        _packageProgress = 0;
+        var progress = new Progress<double>(value =>
+        {
+            _packageProgress = value;
+            _ = InvokeAsync(StateHasChanged);
+        });
+        try
+        {
+            var package = await Packages.PrepareForSignOffAsync(demand.Reference.Value, demand.Version, progress);
+            return $"The package is ready: {package.PageCount} page(s), SHA-256 {package.Sha256[..12]}…. Review it, then sign.";
+        }
+        finally
+        {
+            _packageProgress = null;
+        }
+    });
+
+    private Task SignOffAsync(string packageSha256) => RunAsync(async demand =>
+    {
+        await Demands.SignOffAsync(demand.Reference.Value, demand.Version, packageSha256);
+        return "Signed off. The package you signed is the one that will be disclosed.";
+    });
+
     /// <summary>Runs one change and shows its result; a conflict shows the message and the demand as it is now.</summary>
     private async Task RunAsync(Func<LegalDemand, Task<string>> change)
     {
-        if (_demand is null) return;
+        if (_demand is null || _busy) return;
         _conflict = _error = _done = null;
+        _busy = true;
         try
         {
             _done = await change(_demand);
@@ -112,6 +142,10 @@ public partial class DemandPage
         catch (AccessDeniedException ex)
         {
             _error = ex.Message;
+        }
+        finally
+        {
+            _busy = false;
         }
     }
 
