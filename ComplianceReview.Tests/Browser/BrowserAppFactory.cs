@@ -1,5 +1,6 @@
 using System.Net;
 using ComplianceReview.App.Data;
+using ComplianceReview.App.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace ComplianceReview.Tests.Browser;
@@ -24,6 +26,15 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         Directory.CreateDirectory(_directory);
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
+
+    /// <summary>
+    /// Holds both the reviewer and the legal-lead role, which no demo user does: the only way to show in a browser that the
+    /// four-eyes rule stops a person signing off what they decided. Offered on this app's sign-in page only.
+    /// </summary>
+    public static readonly DemoUser ReviewerAndLegalLead =
+        new("dev-both-1", "Robin Both", "robin.both@dev.example", [Roles.Reviewer, Roles.LegalLead]);
+
+    public static readonly IReadOnlyList<DemoUser> Users = [.. DemoUsers.All, ReviewerAndLegalLead];
 
     /// <summary>Where the started server listens, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public Uri Address { get; private set; } = default!;
@@ -48,6 +59,11 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DocumentsPath", Path.Combine(_directory, "documents"));
         builder.UseSetting("Identity:DevelopmentSignIn", "true");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<DemoUserDirectory>();
+            services.AddSingleton(new DemoUserDirectory(Users));
+        });
     }
 
     public override async ValueTask DisposeAsync()

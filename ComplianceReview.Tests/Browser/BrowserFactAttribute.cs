@@ -30,3 +30,15 @@ public sealed class BrowserFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>The theory counterpart of <see cref="BrowserFactAttribute"/>, with the same skip-or-fail rule.</summary>
+public sealed class BrowserTheoryAttribute : TheoryAttribute
+{
+    public BrowserTheoryAttribute()
+    {
+        if (!BrowserEnvironment.ChromiumAvailable && !BrowserEnvironment.IsCi)
+        {
+            Skip = BrowserEnvironment.MissingMessage + " Browser tests are skipped; with CI set they fail instead.";
+        }
+    }
+}

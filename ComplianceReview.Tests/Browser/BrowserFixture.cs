@@ -28,6 +28,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (!BrowserEnvironment.ChromiumAvailable) return;
+        // Generous for a loaded build machine: a wait ends as soon as its condition holds, so this costs nothing when green.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _app = new BrowserAppFactory();
         _app.Start();
         _playwright = await Playwright.CreateAsync();
@@ -47,7 +49,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException(BrowserEnvironment.MissingMessage +
                 (BrowserEnvironment.IsCi ? " CI is set, so this is a failure, not a skip." : ""));
         }
-        var user = DemoUsers.All.Single(u => u.Id == demoUserId);
+        var user = BrowserAppFactory.Users.Single(u => u.Id == demoUserId);
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.Address.ToString(),
