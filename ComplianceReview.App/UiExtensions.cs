@@ -22,7 +22,9 @@ public static class UiExtensions
         var entra = string.IsNullOrWhiteSpace(app.Configuration["AzureAd:ClientId"]) ? null
             : new Uri(app.Configuration["AzureAd:Instance"] ?? "https://login.microsoftonline.com/").GetLeftPart(UriPartial.Authority);
         app.UseSecurityHeaders(entra);
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        // Pages get the not-found page; API callers get the bare status code (and its problem body, if any).
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found"));
         app.MapStaticAssets().AllowAnonymous();
         app.UseAuthentication();
         app.UseAuthorization();

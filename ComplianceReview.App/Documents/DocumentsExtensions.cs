@@ -12,6 +12,7 @@ public static class DocumentsExtensions
             .ValidateOnStart();
 
         builder.Services.AddSingleton<IDisclosurePackageRenderer, DisclosurePackageRenderer>();
+        builder.Services.AddSingleton<RecordPdfRenderer>();
         return builder;
     }
 }

@@ -120,6 +120,13 @@ public static class IdentityExtensions
         });
     }
 
+    private static Task ApiStatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api")) context.Response.StatusCode = status;
+        else context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
     private static void ConfigureCookie(CookieAuthenticationOptions options, bool secureCookiesOnly)
     {
         options.Cookie.Name = "ComplianceReview.Auth";
@@ -133,6 +140,10 @@ public static class IdentityExtensions
         options.LogoutPath = SignInEndpoints.SignOutPath;
         options.AccessDeniedPath = SignInEndpoints.AccessDeniedPath;
         options.ReturnUrlParameter = "returnUrl";
+
+        // API callers get status codes, not a sign-in page.
+        options.Events.OnRedirectToLogin = context => ApiStatusOrRedirect(context, StatusCodes.Status401Unauthorized);
+        options.Events.OnRedirectToAccessDenied = context => ApiStatusOrRedirect(context, StatusCodes.Status403Forbidden);
 
         // The same role check as circuits get, for plain requests: once a role is gone the cookie is worthless.
         var previous = options.Events.OnValidatePrincipal;

@@ -1,7 +1,9 @@
+using ComplianceReview.App.Documents;
 using ComplianceReview.App.Services;
 using ComplianceReview.App.Services.Audit;
 using ComplianceReview.Domain.Audit;
 using ComplianceReview.Domain.Demands;
+using ComplianceReview.Tests.Documents;
 using ComplianceReview.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,6 +79,38 @@ public sealed class CaseRecordTests : FreshAppTests
         Assert.Equal(new AuditHead(last.Sequence, last.Hash), record.Head);
         Assert.Equal($"Head digest: {last.Sequence}:{last.Hash}", record.HeadDigestLine);
         Assert.Equal(last.Hash, entries[^1][6]);
+    }
+
+    [Fact]
+    public async Task TheRecordPdfPrintsTheDecisionsReasonsPackageHashAndTheDemandsEntriesUnderItsOwnHeadDigest()
+    {
+        var reference = await SignedOffDemandAsync();
+
+        var record = await App.ServiceAs<AuditExportService>(TestUser.Auditor).ExportCaseRecordAsync(reference);
+        var pdf = await App.Services.GetRequiredService<RecordPdfRenderer>().RenderAsync(record);
+        var read = PdfReadBack.Read(pdf);
+        var text = read.NormalisedText;
+
+        foreach (var expected in new[] { $"Case record {reference}", FirstReason, SecondReason, Note, PackageSha, "Riley Reviewer (dev-reviewer-1)" })
+            Assert.Contains(PdfReadBack.Normalise(expected), text, StringComparison.Ordinal);
+        var chain = await AuditTestKit.ChainAsync(App);
+        var demandEntries = chain.Where(e => e.DemandReference == reference).ToList();
+        Assert.NotEmpty(demandEntries);
+        Assert.All(demandEntries, e =>
+        {
+            Assert.Contains(e.Hash, text, StringComparison.Ordinal);
+            Assert.Contains(e.Action, text, StringComparison.Ordinal);
+        });
+        Assert.All(chain.Where(e => e.DemandReference != reference), e => Assert.DoesNotContain(e.Hash, text, StringComparison.Ordinal));
+
+        var own = chain[^1];
+        Assert.Equal((AuditActions.CaseRecordExported, reference), (own.Action, own.DemandReference));
+        Assert.All(read.Pages.Select((page, i) => (Text: PdfReadBack.Normalise(page), Number: i + 1)), page =>
+        {
+            Assert.Contains(PdfReadBack.Normalise($"Head digest: {own.Sequence}:{own.Hash}"), page.Text, StringComparison.Ordinal);
+            Assert.Contains(PdfReadBack.Normalise($"Page {page.Number} of {read.Pages.Count}"), page.Text, StringComparison.Ordinal);
+        });
+        Assert.Equal($"Case record {reference}", read.Information["Title"]);
     }
 
     [Fact]

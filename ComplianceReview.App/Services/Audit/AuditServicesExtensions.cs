@@ -1,4 +1,6 @@
+using ComplianceReview.App.Endpoints;
 using ComplianceReview.App.Services.Audit;
+using Microsoft.AspNetCore.Authorization;
 
 // In the parent namespace on purpose: ServicesExtensions registers the area with one line and no extra using.
 namespace ComplianceReview.App.Services;
@@ -11,6 +13,9 @@ public static class AuditServicesExtensions
         services.AddScoped<AuditVerificationService>();
         services.AddScoped<AuditLogQueries>();
         services.AddScoped<AuditExportService>();
+        // The audit downloads answer 403 to a signed-in user without the role (see ForbidWithStatusCode); other
+        // endpoints keep the default. Registered last wins over AddAuthorization's TryAdd, whatever the order.
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbidWithStatusCodeResultHandler>();
         return services;
     }
 }
