@@ -38,15 +38,20 @@ public sealed partial class AccessTests(BrowserFixture browser) : IClassFixture<
     }
 
     [BrowserFact]
-    public async Task ReviewerCannotDownloadTheAuditLog()
+    public async Task ReviewerCannotDownloadTheAuditorsExports()
     {
-        await using var reviewer = await browser.SignInAsync(DemoUsers.Reviewer1);
+        var reference = await SeededDemands.FirstWithStatusAsync(browser.App, DemandStatus.Disclosed);
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await using var reviewer = await browser.SignInAsync(DemoUsers.Reviewer1);
 
-        var response = await reviewer.Context.APIRequest.GetAsync($"/audit/export.csv?from={today}&to={today}", new() { MaxRedirects = 0 });
+        foreach (var path in new[] { $"/audit/export.csv?from={today}&to={today}", $"/audit/export.pdf?from={today}&to={today}", $"/demands/{reference}/record.pdf" })
+        {
+            var response = await reviewer.Context.APIRequest.GetAsync(path, new() { MaxRedirects = 0 });
 
-        Assert.False(response.Ok, $"A reviewer got the audit log: {response.Status}.");
-        Assert.DoesNotContain("text/csv", response.Headers.GetValueOrDefault("content-type") ?? "", StringComparison.OrdinalIgnoreCase);
+            // The refusal itself (no file), not its status code: main's own AuditDownloadTests pin the 403.
+            Assert.False(response.Ok, $"A reviewer asking for {path} got {response.Status}.");
+            Assert.False(response.Headers.ContainsKey("content-disposition"), $"A reviewer asking for {path} was sent a file.");
+        }
     }
 
     [BrowserFact]
