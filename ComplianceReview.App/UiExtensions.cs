@@ -22,9 +22,8 @@ public static class UiExtensions
         var entra = string.IsNullOrWhiteSpace(app.Configuration["AzureAd:ClientId"]) ? null
             : new Uri(app.Configuration["AzureAd:Instance"] ?? "https://login.microsoftonline.com/").GetLeftPart(UriPartial.Authority);
         app.UseSecurityHeaders(entra);
-        // Pages get the not-found page; API callers get the bare status code (and its problem body, if any).
-        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
-            branch => branch.UseStatusCodePagesWithReExecute("/not-found"));
+        // Pages get the not-found page; API and download answers switch it off (IStatusCodePagesFeature) to keep their status.
+        app.UseStatusCodePagesWithReExecute("/not-found");
         app.MapStaticAssets().AllowAnonymous();
         app.UseAuthentication();
         app.UseAuthorization();

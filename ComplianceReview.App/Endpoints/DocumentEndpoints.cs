@@ -11,8 +11,10 @@ public static class DocumentEndpoints
 {
     public static IEndpointRouteBuilder MapDocumentEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/demands/{reference}/order.pdf", DownloadOrderAsync).RequireAuthorization(Policies.ViewDemands);
-        app.MapGet("/demands/{reference}/package.pdf", DownloadPackageAsync).RequireAuthorization(Policies.ViewDemands);
+        app.MapGet("/demands/{reference}/order.pdf", DownloadOrderAsync).RequireAuthorization(Policies.ViewDemands)
+            .WithMetadata(ForbidWithStatusCode.Instance);
+        app.MapGet("/demands/{reference}/package.pdf", DownloadPackageAsync).RequireAuthorization(Policies.ViewDemands)
+            .WithMetadata(ForbidWithStatusCode.Instance);
         return app;
     }
 
@@ -30,7 +32,7 @@ public static class DocumentEndpoints
         }
         catch (AccessDeniedException)
         {
-            return Results.Forbid();
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
     }
 

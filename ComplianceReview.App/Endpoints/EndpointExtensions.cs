@@ -8,6 +8,7 @@ public static class EndpointExtensions
     {
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapGroup("/api").RequireAuthorization(Policies.Review).MapDemandApi();
+        app.MapReportEndpoints();
         // Downloads and exports (package, order document, case record, audit log) are mapped below, one line per area.
         app.MapAuditEndpoints();
         app.MapDocumentEndpoints();

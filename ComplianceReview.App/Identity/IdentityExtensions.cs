@@ -50,6 +50,8 @@ public static class IdentityExtensions
 
         services.AddAuthorizationBuilder().AddCompliancePolicies();
         services.AddCascadingAuthenticationState();
+        // Downloads marked ForbidWithStatusCode answer 403 to a signed-in user without the role, not a redirect.
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbidWithStatusCodeResultHandler>();
         services.AddHttpContextAccessor();
         // Registered before the Blazor server services, which only TryAdd their own provider.
         services.AddScoped<AuthenticationStateProvider, RoleRevalidatingAuthenticationStateProvider>();
@@ -122,7 +124,11 @@ public static class IdentityExtensions
 
     private static Task ApiStatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api")) context.Response.StatusCode = status;
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            StatusCodeAnswer.KeepBare(context.HttpContext);
+        }
         else context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
     }

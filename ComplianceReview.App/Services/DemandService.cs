@@ -173,6 +173,33 @@ public sealed class DemandService(
             return Task.FromResult(Audit(AuditActions.SentBack, ("note", note)));
         }, cancellationToken);
 
+    /// <summary>Records the legal process that followed a disclosed emergency request; a date in the future is refused.</summary>
+    public Task<LegalDemand> RecordFollowUpProcessAsync(string reference, int expectedVersion, string description, DateOnly date,
+        CancellationToken cancellationToken = default) =>
+        ChangeAsync(reference, expectedVersion, Roles.Reviewer, "record a follow-up legal process", (demand, user, now, _) =>
+        {
+            RefuseFutureDate(date, now, "A follow-up legal process");
+            demand.RecordFollowUpProcess(user, description, date);
+            return Task.FromResult(Audit(Reports.ReportAuditActions.FollowUpProcessRecorded,
+                ("description", demand.FollowUpProcessDescription), ("date", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
+        }, cancellationToken);
+
+    /// <summary>Records that the customer was notified; refused before disclosure, under a non-disclosure order in force, or for a future date.</summary>
+    public Task<LegalDemand> RecordCustomerNotificationAsync(string reference, int expectedVersion, DateOnly date, NotificationChannel channel,
+        CancellationToken cancellationToken = default) =>
+        ChangeAsync(reference, expectedVersion, Roles.Reviewer, "record a customer notification", (demand, user, now, _) =>
+        {
+            RefuseFutureDate(date, now, "A customer notification");
+            demand.RecordCustomerNotification(user, date, channel);
+            return Task.FromResult(Audit(Reports.ReportAuditActions.CustomerNotificationRecorded,
+                ("date", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("channel", channel.ToString())));
+        }, cancellationToken);
+
+    private static void RefuseFutureDate(DateOnly date, DateTimeOffset now, string what)
+    {
+        if (date > DateOnly.FromDateTime(now.UtcDateTime)) throw new DomainException($"{what} cannot be recorded for a day that has not come yet.");
+    }
+
     /// <summary>Applies one transition in one write transaction with its audit entry. The version check and the
     /// concurrency token make exactly one of several concurrent decisions win.</summary>
     private async Task<LegalDemand> ChangeAsync(string reference, int expectedVersion, string role, string what,

@@ -13,6 +13,10 @@ public static class ServicesExtensions
         builder.Services.AddSingleton<DashboardQueries>();
         builder.Services.AddAuditServices();
         builder.Services.AddSingleton<DemandQueue>();
+        builder.Services.AddOptions<Reports.EmergencyOptions>().Bind(builder.Configuration.GetSection(Reports.EmergencyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<Reports.PreservationOptions>().Bind(builder.Configuration.GetSection(Reports.PreservationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<Reports.TransparencyReportService>();
+        builder.Services.AddSingleton<Reports.TrackQueries>();
         return builder;
     }
 }

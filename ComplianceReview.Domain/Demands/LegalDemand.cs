@@ -75,6 +75,27 @@ public sealed class LegalDemand
     /// <summary>Optimistic concurrency token: every transition bumps it, so a stale copy cannot be saved.</summary>
     public int Version { get; private set; }
 
+    /// <summary>
+    /// How many of the requested targets are specific identifiers (the transparency report's "accounts specified").
+    /// Fixed at registration and stored, so the report sums a column instead of counting a child table per demand.
+    /// </summary>
+    public int SpecifiedAccountCount { get; private set; }
+
+    /// <summary>For a disclosed emergency request: the legal process that followed it, once recorded.</summary>
+    public string? FollowUpProcessDescription { get; private set; }
+    public DateOnly? FollowUpProcessDate { get; private set; }
+    public string? FollowUpRecordedById { get; private set; }
+    public string? FollowUpRecordedByName { get; private set; }
+
+    /// <summary>When and how the customer was told about the disclosure, once recorded.</summary>
+    public DateOnly? CustomerNotifiedOn { get; private set; }
+    public NotificationChannel? CustomerNotificationChannel { get; private set; }
+    public string? CustomerNotificationRecordedById { get; private set; }
+    public string? CustomerNotificationRecordedByName { get; private set; }
+
+    /// <summary>The day (UTC) the demand was disclosed, or null if it was not.</summary>
+    public DateOnly? DisclosedOn => Status == DemandStatus.Disclosed && ClosedAt is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : null;
+
     public bool IsEmergency => ProcessType == ProcessType.EmergencyRequest;
     public bool IsClosed => Status is DemandStatus.Disclosed or DemandStatus.Rejected or DemandStatus.Released;
 
@@ -124,6 +145,7 @@ public sealed class LegalDemand
         demand._targets.AddRange(registration.Targets.Where(t => !string.IsNullOrWhiteSpace(t))
             .Select(RequestedTarget.From).DistinctBy(t => t.Value ?? t.Raw));
         demand._requestedCategories.AddRange(registration.Categories.Distinct().Order());
+        demand.SpecifiedAccountCount = demand._targets.Count(t => t.Value is not null);
         return demand;
     }
 
@@ -236,6 +258,59 @@ public sealed class LegalDemand
         _decisions.Add(new ReviewDecision(DecisionKind.Release, null, ReviewDecision.CheckReason(reason), reviewer, now, null));
         Status = DemandStatus.Released;
         ClosedAt = now;
+        Version++;
+    }
+
+    /// <summary>
+    /// Records the legal process (court order, warrant) that followed a disclosed emergency request. Until it is recorded
+    /// the demand stays on the follow-up list; it can be recorded once.
+    /// </summary>
+    public void RecordFollowUpProcess(UserRef user, string description, DateOnly date)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!IsEmergency) throw new DomainException($"{Reference} is not an emergency request; only those need a follow-up legal process.");
+        if (DisclosedOn is null) throw new DomainException($"{Reference} has not been disclosed; a follow-up legal process is due only after an emergency disclosure.");
+        if (FollowUpProcessDate is not null) throw new DomainException($"The follow-up legal process of {Reference} is already recorded.");
+        var text = description?.Trim() ?? "";
+        if (text.Length == 0) throw new DomainException("Describe the follow-up legal process (type, issuing court, case number).");
+        if (text.Length > FollowUpProcess.MaxDescriptionLength) throw new DomainException($"A description has at most {FollowUpProcess.MaxDescriptionLength} characters.");
+        if (date < DateOnly.FromDateTime(ReceivedAt.UtcDateTime)) throw new DomainException("The follow-up legal process cannot be dated before the emergency request was received.");
+        FollowUpProcessDescription = text;
+        FollowUpProcessDate = date;
+        FollowUpRecordedById = user.Id;
+        FollowUpRecordedByName = user.Name;
+        Version++;
+    }
+
+    /// <summary>The day the follow-up legal process of a disclosed emergency request is due, or null if none is due.</summary>
+    public DateOnly? FollowUpDueOn(int followUpDays) => IsEmergency && DisclosedOn is { } disclosed ? disclosed.AddDays(followUpDays) : null;
+
+    /// <summary>Where the customer notification stands on <paramref name="today"/>: see <see cref="Demands.NotificationStatus"/>.</summary>
+    public NotificationStatus NotificationStatusOn(DateOnly today) =>
+        CustomerNotifiedOn is not null ? NotificationStatus.Recorded
+        : DisclosedOn is null ? NotificationStatus.NotDue
+        : NonDisclosure.IsInForce(today) ? NotificationStatus.Deferred
+        : NotificationStatus.Due;
+
+    /// <summary>
+    /// Records that the customer was told about the disclosure. Refused before disclosure, on a day a non-disclosure
+    /// order was in force, before the day of disclosure, and a second time.
+    /// </summary>
+    public void RecordCustomerNotification(UserRef user, DateOnly date, NotificationChannel channel)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!Enum.IsDefined(channel)) throw new DomainException("Choose how the customer was notified.");
+        if (DisclosedOn is not { } disclosed) throw new DomainException($"{Reference} has not been disclosed; there is nothing to notify the customer about yet.");
+        if (CustomerNotifiedOn is not null) throw new DomainException($"The customer notification of {Reference} is already recorded.");
+        if (date < disclosed) throw new DomainException($"The notification cannot be dated before the disclosure on {disclosed:yyyy-MM-dd}.");
+        if (NonDisclosure.IsInForce(date))
+            throw new DomainException(NonDisclosure.Until is { } until
+                ? $"A non-disclosure order forbids telling the customer until {until:yyyy-MM-dd}."
+                : "A non-disclosure order without an end date forbids telling the customer; it has to be lifted or challenged first.");
+        CustomerNotifiedOn = date;
+        CustomerNotificationChannel = channel;
+        CustomerNotificationRecordedById = user.Id;
+        CustomerNotificationRecordedByName = user.Name;
         Version++;
     }
 

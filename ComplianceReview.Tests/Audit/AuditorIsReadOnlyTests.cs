@@ -28,6 +28,9 @@ public sealed class AuditorIsReadOnlyTests(ComplianceAppFactory app) : IClassFix
         [nameof(DemandService.ReleaseAsync)] = (Stage.Preserved, (s, d) => s.ReleaseAsync(d.Reference.Value, d.Version, Reason)),
         [nameof(DemandService.SignOffAsync)] = (Stage.AwaitingSignOff, (s, d) => s.SignOffAsync(d.Reference.Value, d.Version, new string('0', 64))),
         [nameof(DemandService.SendBackAsync)] = (Stage.AwaitingSignOff, (s, d) => s.SendBackAsync(d.Reference.Value, d.Version, "Narrow the date range please.")),
+        // The role check comes before the demand is loaded, so any stage shows the refusal.
+        [nameof(DemandService.RecordFollowUpProcessAsync)] = (Stage.Received, (s, d) => s.RecordFollowUpProcessAsync(d.Reference.Value, d.Version, "Court order 12, District Court", new DateOnly(2026, 11, 1))),
+        [nameof(DemandService.RecordCustomerNotificationAsync)] = (Stage.Received, (s, d) => s.RecordCustomerNotificationAsync(d.Reference.Value, d.Version, new DateOnly(2026, 11, 1), NotificationChannel.Email)),
     };
 
     /// <summary>Methods that only read (viewing is audited, but changes no demand).</summary>

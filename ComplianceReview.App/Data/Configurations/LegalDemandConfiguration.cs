@@ -94,6 +94,16 @@ public sealed class LegalDemandConfiguration : IEntityTypeConfiguration<LegalDem
 
         builder.Property(d => d.Version).IsConcurrencyToken();
 
+        // Tracks: emergency follow-up, customer notification (flat nullable columns, so the lists filter on them in SQL).
+        builder.Property(d => d.FollowUpProcessDescription).HasMaxLength(FollowUpProcess.MaxDescriptionLength);
+        builder.Property(d => d.FollowUpRecordedById).HasMaxLength(UserRef.MaxIdLength);
+        builder.Property(d => d.FollowUpRecordedByName).HasMaxLength(UserRef.MaxNameLength);
+        builder.Property(d => d.CustomerNotificationRecordedById).HasMaxLength(UserRef.MaxIdLength);
+        builder.Property(d => d.CustomerNotificationRecordedByName).HasMaxLength(UserRef.MaxNameLength);
+        builder.Ignore(d => d.DisclosedOn);
+        builder.HasIndex(d => new { d.ProcessType, d.Status, d.ClosedAt });
+        builder.HasIndex(d => new { d.Status, d.PreservedUntil });
+
         builder.Ignore(d => d.RequestedScope);
         builder.Ignore(d => d.ApprovedScope);
         builder.Ignore(d => d.Deciders);

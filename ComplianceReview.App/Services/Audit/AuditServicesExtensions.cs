@@ -13,9 +13,6 @@ public static class AuditServicesExtensions
         services.AddScoped<AuditVerificationService>();
         services.AddScoped<AuditLogQueries>();
         services.AddScoped<AuditExportService>();
-        // The audit downloads answer 403 to a signed-in user without the role (see ForbidWithStatusCode); other
-        // endpoints keep the default. Registered last wins over AddAuthorization's TryAdd, whatever the order.
-        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbidWithStatusCodeResultHandler>();
         return services;
     }
 }

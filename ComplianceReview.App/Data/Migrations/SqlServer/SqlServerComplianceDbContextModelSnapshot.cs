@@ -369,6 +369,21 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("CustomerNotificationChannel")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("CustomerNotificationRecordedById")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("CustomerNotificationRecordedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateOnly?>("CustomerNotifiedOn")
+                        .HasColumnType("date");
+
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("datetimeoffset");
 
@@ -378,6 +393,21 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
 
                     b.Property<DateOnly?>("ExpiresOn")
                         .HasColumnType("date");
+
+                    b.Property<DateOnly?>("FollowUpProcessDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FollowUpProcessDescription")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("FollowUpRecordedById")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("FollowUpRecordedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<DateOnly>("IssuedOn")
                         .HasColumnType("date");
@@ -420,6 +450,9 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<int>("SpecifiedAccountCount")
+                        .HasColumnType("int");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -446,6 +479,10 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                     b.HasIndex("DueAt", "Id");
 
                     b.HasIndex("ReceivedAt", "Id");
+
+                    b.HasIndex("Status", "PreservedUntil");
+
+                    b.HasIndex("ProcessType", "Status", "ClosedAt");
 
                     b.HasIndex("Status", "DueAt", "Id");
 
@@ -554,6 +591,48 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                     b.HasIndex("DemandId");
 
                     b.ToTable("SignOffs", (string)null);
+                });
+
+            modelBuilder.Entity("ComplianceReview.Domain.Reports.PublishedTransparencyReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CanonicalForm")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("nchar(7)")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PublishedById")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("PublishedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Period")
+                        .IsUnique();
+
+                    b.ToTable("PublishedTransparencyReports", (string)null);
                 });
 
             modelBuilder.Entity("ComplianceReview.App.CustomerData.EmailMessage", b =>

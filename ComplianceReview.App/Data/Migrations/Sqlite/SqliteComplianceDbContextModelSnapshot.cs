@@ -356,6 +356,21 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CustomerNotificationChannel")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerNotificationRecordedById")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerNotificationRecordedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("CustomerNotifiedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER");
 
@@ -364,6 +379,21 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FollowUpProcessDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FollowUpProcessDescription")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FollowUpRecordedById")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FollowUpRecordedByName")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("IssuedOn")
@@ -407,6 +437,9 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SpecifiedAccountCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -433,6 +466,10 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     b.HasIndex("DueAt", "Id");
 
                     b.HasIndex("ReceivedAt", "Id");
+
+                    b.HasIndex("Status", "PreservedUntil");
+
+                    b.HasIndex("ProcessType", "Status", "ClosedAt");
 
                     b.HasIndex("Status", "DueAt", "Id");
 
@@ -541,6 +578,48 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     b.HasIndex("DemandId");
 
                     b.ToTable("SignOffs", (string)null);
+                });
+
+            modelBuilder.Entity("ComplianceReview.Domain.Reports.PublishedTransparencyReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CanonicalForm")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedById")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Period")
+                        .IsUnique();
+
+                    b.ToTable("PublishedTransparencyReports", (string)null);
                 });
 
             modelBuilder.Entity("ComplianceReview.App.CustomerData.EmailMessage", b =>
