@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using MudBlazor.Services;
 
 namespace ComplianceReview.App;
@@ -24,10 +25,26 @@ public static class UiExtensions
         app.UseSecurityHeaders(entra);
         // Pages get the not-found page; API and download answers switch it off (IStatusCodePagesFeature) to keep their status.
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.Use(KeepStatusCodesOfNonPageRequests);
         app.MapStaticAssets().AllowAnonymous();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery(); // after authentication: a signed-in user's form token is bound to that user
         return app;
+    }
+
+    /// <summary>
+    /// The not-found page is for people navigating. Re-executing anything else replays its method against the page: a
+    /// 401 or 403 from the JSON API (POST) came back as the page's "400 incorrect Content-Type", and a 413 or 415 was lost.
+    /// </summary>
+    private static Task KeepStatusCodesOfNonPageRequests(HttpContext context, RequestDelegate next)
+    {
+        if (!(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+            || context.Request.Path.StartsWithSegments("/api")
+            || context.Request.Path.StartsWithSegments("/_blazor"))
+        {
+            if (context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages) statusCodePages.Enabled = false;
+        }
+        return next(context);
     }
 }

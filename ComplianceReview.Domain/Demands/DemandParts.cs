@@ -32,8 +32,9 @@ public enum NonDisclosureKind
 /// <summary>A gag order that forbids telling the customer: none, until a date, or without an end date.</summary>
 public sealed record NonDisclosureOrder
 {
-    public static readonly NonDisclosureOrder None = new(NonDisclosureKind.None, null);
-    public static readonly NonDisclosureOrder WithoutEndDate = new(NonDisclosureKind.WithoutEndDate, null);
+    // New instances each time: EF Core stores an owned value per demand and cannot share one instance between two.
+    public static NonDisclosureOrder None => new(NonDisclosureKind.None, null);
+    public static NonDisclosureOrder WithoutEndDate => new(NonDisclosureKind.WithoutEndDate, null);
 
     private NonDisclosureOrder(NonDisclosureKind kind, DateOnly? until)
     {

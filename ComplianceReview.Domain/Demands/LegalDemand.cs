@@ -132,8 +132,9 @@ public sealed class LegalDemand
             CaseNumber = registration.CaseNumber.Trim(),
             IssuedOn = registration.IssuedOn,
             ExpiresOn = registration.ExpiresOn,
-            ReceivedAt = registration.ReceivedAt,
-            DueAt = registration.DueAt,
+            // Stored and compared as UTC instants (SQLite keeps ticks): an offset must not reorder the queue.
+            ReceivedAt = registration.ReceivedAt.ToUniversalTime(),
+            DueAt = registration.DueAt.ToUniversalTime(),
             CoveredRange = registration.CoveredFrom is { } from && registration.CoveredTo is { } to ? new DateRange(from, to) : null,
             NonDisclosure = NonDisclosureOrder.From(registration.NonDisclosure, registration.NonDisclosureUntil),
             EmergencyJustification = string.IsNullOrWhiteSpace(registration.EmergencyJustification) ? null : registration.EmergencyJustification.Trim(),

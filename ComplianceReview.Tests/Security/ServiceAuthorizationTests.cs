@@ -1,0 +1,235 @@
+using System.Reflection;
+using ComplianceReview.App.Identity;
+using ComplianceReview.App.Services;
+using ComplianceReview.Domain.Common;
+using ComplianceReview.Domain.Demands;
+using ComplianceReview.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceReview.Tests.Security;
+
+/// <summary>
+/// The services decide, not the pages: every public async method of <see cref="DemandService"/> and
+/// <see cref="PackageService"/> is in this table with the roles it lets through, each other role is refused with
+/// nothing changed and the refusal audited, and the allowed role is let through (so the table cannot be vacuous).
+/// </summary>
+public sealed class ServiceAuthorizationTests(SeededAppFactory app) : IClassFixture<SeededAppFactory>
+{
+    private const string Reason = "The order is valid and names the accounts specifically.";
+
+    public enum Stage { Received, InReview, AwaitingSignOff, PackageReady, PreservationInReview, Preserved }
+
+    private sealed record Arranged(LegalDemand Demand, string? PackageSha256);
+
+    private sealed record Guarded(string[] Roles, Stage Stage, Func<SeededAppFactory, TestUser, Arranged, Task> Call);
+
+    private static readonly Dictionary<string, TestUser> UserFor = new()
+    {
+        [Roles.Reviewer] = TestUser.Reviewer2, // not the reviewer who arranged the demand, so four-eyes is not what refuses
+        [Roles.LegalLead] = TestUser.LegalLead1,
+        [Roles.Auditor] = TestUser.Auditor,
+        [Roles.Admin] = TestUser.Admin,
+    };
+
+    private static Task Demands(SeededAppFactory app, TestUser user, Func<DemandService, Task> call) => call(app.ServiceAs<DemandService>(user));
+
+    private static Task Packages(SeededAppFactory app, TestUser user, Func<PackageService, Task> call) => call(app.ServiceAs<PackageService>(user));
+
+    private static readonly Dictionary<string, Guarded> Methods = new()
+    {
+        [$"{nameof(DemandService)}.{nameof(DemandService.OpenAsync)}"] = new([Roles.Reviewer, Roles.LegalLead, Roles.Auditor], Stage.Received,
+            (a, u, d) => Demands(a, u, s => s.OpenAsync(d.Demand.Reference.Value))),
+        [$"{nameof(DemandService)}.{nameof(DemandService.RegisterAsync)}"] = new([Roles.Reviewer], Stage.Received,
+            (a, u, _) => Demands(a, u, s => s.RegisterAsync(Registrations.CourtOrder(ComplianceAppFactory.DefaultNow), null))),
+        [$"{nameof(DemandService)}.{nameof(DemandService.StartReviewAsync)}"] = new([Roles.Reviewer], Stage.Received,
+            (a, u, d) => Demands(a, u, s => s.StartReviewAsync(d.Demand.Reference.Value, d.Demand.Version))),
+        [$"{nameof(DemandService)}.{nameof(DemandService.ApproveAsync)}"] = new([Roles.Reviewer], Stage.InReview,
+            (a, u, d) => Demands(a, u, s => s.ApproveAsync(d.Demand.Reference.Value, d.Demand.Version, Reason))),
+        [$"{nameof(DemandService)}.{nameof(DemandService.ApprovePartiallyAsync)}"] = new([Roles.Reviewer], Stage.InReview,
+            (a, u, d) => Demands(a, u, s => s.ApprovePartiallyAsync(d.Demand.Reference.Value, d.Demand.Version, Reason,
+                d.Demand.RequestedScope.Identifiers.Take(1), [DataCategory.SubscriberIdentity], null))),
+        [$"{nameof(DemandService)}.{nameof(DemandService.RejectAsync)}"] = new([Roles.Reviewer], Stage.InReview,
+            (a, u, d) => Demands(a, u, s => s.RejectAsync(d.Demand.Reference.Value, d.Demand.Version, RejectionReason.OverBroad, Reason))),
+        [$"{nameof(DemandService)}.{nameof(DemandService.PreserveAsync)}"] = new([Roles.Reviewer], Stage.PreservationInReview,
+            (a, u, d) => Demands(a, u, s => s.PreserveAsync(d.Demand.Reference.Value, d.Demand.Version, Reason))),
+        [$"{nameof(DemandService)}.{nameof(DemandService.ExtendPreservationAsync)}"] = new([Roles.Reviewer], Stage.Preserved,
+            (a, u, d) => Demands(a, u, s => s.ExtendPreservationAsync(d.Demand.Reference.Value, d.Demand.Version, Reason))),
+        [$"{nameof(DemandService)}.{nameof(DemandService.ReleaseAsync)}"] = new([Roles.Reviewer], Stage.Preserved,
+            (a, u, d) => Demands(a, u, s => s.ReleaseAsync(d.Demand.Reference.Value, d.Demand.Version, Reason))),
+        [$"{nameof(DemandService)}.{nameof(DemandService.SignOffAsync)}"] = new([Roles.LegalLead], Stage.PackageReady,
+            (a, u, d) => Demands(a, u, s => s.SignOffAsync(d.Demand.Reference.Value, d.Demand.Version, d.PackageSha256!))),
+        [$"{nameof(DemandService)}.{nameof(DemandService.SendBackAsync)}"] = new([Roles.LegalLead], Stage.AwaitingSignOff,
+            (a, u, d) => Demands(a, u, s => s.SendBackAsync(d.Demand.Reference.Value, d.Demand.Version, "Narrow the date range please."))),
+        [$"{nameof(PackageService)}.{nameof(PackageService.PrepareForSignOffAsync)}"] = new([Roles.LegalLead], Stage.AwaitingSignOff,
+            (a, u, d) => Packages(a, u, s => s.PrepareForSignOffAsync(d.Demand.Reference.Value, d.Demand.Version))),
+        [$"{nameof(PackageService)}.{nameof(PackageService.DownloadAsync)}"] = new([Roles.Reviewer, Roles.LegalLead, Roles.Auditor], Stage.PackageReady,
+            (a, u, d) => Packages(a, u, s => s.DownloadAsync(d.Demand.Reference.Value))),
+    };
+
+    /// <summary>
+    /// Reads with no role check of their own: they change nothing and audit nothing, and every caller in the app sits behind
+    /// a page or endpoint policy (ViewDemands or Review). Listed so a new method cannot slip past the table unnoticed.
+    /// </summary>
+    private static readonly Dictionary<string, string> UnguardedReads = new()
+    {
+        [$"{nameof(DemandService)}.{nameof(DemandService.FindAsync)}"] = "loads a demand for pages and the order download (ViewDemands)",
+        [$"{nameof(DemandService)}.{nameof(DemandService.EvaluateAsync)}"] = "pre-checks of a demand the caller already holds",
+        [$"{nameof(DemandService)}.{nameof(DemandService.FindDuplicatesAsync)}"] = "duplicate warning on the intake form (Review)",
+    };
+
+    public static TheoryData<string, string> WrongRoles()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (method, guarded) in Methods)
+        {
+            foreach (var role in Roles.All.Except(guarded.Roles)) data.Add(method, role);
+        }
+        return data;
+    }
+
+    public static TheoryData<string, string> RightRoles()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (method, guarded) in Methods)
+        {
+            foreach (var role in guarded.Roles) data.Add(method, role);
+        }
+        return data;
+    }
+
+    [Fact]
+    public void TheTableCoversEveryPublicAsyncMethodOfBothServices()
+    {
+        var methods = new[] { typeof(DemandService), typeof(PackageService) }
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                .Where(m => typeof(Task).IsAssignableFrom(m.ReturnType))
+                .Select(m => $"{t.Name}.{m.Name}"))
+            .Distinct()
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(Methods.Keys.Concat(UnguardedReads.Keys).Order(StringComparer.Ordinal), methods);
+    }
+
+    [Theory]
+    [MemberData(nameof(WrongRoles))]
+    public async Task AWrongRoleIsRefusedChangesNothingAndIsAudited(string method, string role)
+    {
+        var (_, stage, call) = Methods[method];
+        var arranged = await ArrangeAsync(stage);
+        var user = UserFor[role];
+        await using var db = app.CreateDbContext();
+        var demands = await db.Demands.CountAsync();
+        var packages = await db.Packages.CountAsync();
+        var lastSequence = await db.AuditEntries.MaxAsync(e => e.Sequence);
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => call(app, user, arranged));
+
+        var after = (await app.ServiceAs<DemandService>(TestUser.Reviewer1).FindAsync(arranged.Demand.Reference.Value))!;
+        Assert.Equal((arranged.Demand.Status, arranged.Demand.Version), (after.Status, after.Version));
+        Assert.Equal((demands, packages), (await db.Demands.CountAsync(), await db.Packages.CountAsync()));
+        var entry = Assert.Single(await db.AuditEntries.AsNoTracking().Where(e => e.Sequence > lastSequence).ToListAsync());
+        Assert.Equal((AuditActions.AccessDenied, user.User.Id), (entry.Action, entry.ActorId));
+    }
+
+    [Theory]
+    [MemberData(nameof(RightRoles))]
+    public async Task TheRightRoleIsLetThrough(string method, string role)
+    {
+        var (_, stage, call) = Methods[method];
+        var arranged = await ArrangeAsync(stage);
+
+        await call(app, UserFor[role], arranged);
+    }
+
+    [Fact]
+    public async Task FourEyesComparesTheObjectIdNotTheName_SameNameOtherIdSigns()
+    {
+        var reviewer = new TestUser("oid-7f3a-reviewer", "Pat Example", Roles.Reviewer);
+        var lead = new TestUser("oid-91c2-lead", "Pat Example", Roles.LegalLead);
+        var demand = await ApprovedAsync(reviewer);
+
+        var prepared = await app.ServiceAs<PackageService>(lead).PrepareForSignOffAsync(demand.Reference.Value, demand.Version);
+        var signed = await app.ServiceAs<DemandService>(lead).SignOffAsync(demand.Reference.Value, prepared.DemandVersion, prepared.Sha256);
+
+        Assert.Equal(DemandStatus.Disclosed, signed.Status);
+    }
+
+    [Fact]
+    public async Task FourEyesComparesTheObjectIdNotTheName_OtherNameSameIdIsRefusedAndAudited()
+    {
+        var reviewer = new TestUser("oid-5d0e-both", "Pat Example", Roles.Reviewer);
+        var sameOidAsLead = new TestUser("oid-5d0e-both", "Someone Else Entirely", Roles.LegalLead);
+        var demand = await ApprovedAsync(reviewer);
+        await using var db = app.CreateDbContext();
+        var lastSequence = await db.AuditEntries.MaxAsync(e => e.Sequence);
+
+        await Assert.ThrowsAsync<DomainException>(() =>
+            app.ServiceAs<PackageService>(sameOidAsLead).PrepareForSignOffAsync(demand.Reference.Value, demand.Version));
+        await Assert.ThrowsAsync<DomainException>(() =>
+            app.ServiceAs<DemandService>(sameOidAsLead).SendBackAsync(demand.Reference.Value, demand.Version, "Looks wrong to me."));
+
+        var after = (await app.ServiceAs<DemandService>(reviewer).FindAsync(demand.Reference.Value))!;
+        Assert.Equal((DemandStatus.AwaitingSignOff, demand.Version), (after.Status, after.Version));
+        var refusal = Assert.Single(await db.AuditEntries.AsNoTracking().Where(e => e.Sequence > lastSequence).ToListAsync());
+        Assert.Equal((AuditActions.AccessDenied, "oid-5d0e-both"), (refusal.Action, refusal.ActorId));
+        Assert.Contains("four-eyes", refusal.DetailsJson, StringComparison.Ordinal);
+    }
+
+    [Fact(Skip = "Finding for the services owner: DemandService.SignOffAsync/SendBackAsync refuse a four-eyes breach (DomainException, " +
+                 "rolled back) but record no AccessDenied entry; PackageService does. Unskip when ChangeAsync audits four-eyes refusals.")]
+    public async Task AFourEyesRefusalOfSendBackIsAudited()
+    {
+        var reviewer = new TestUser("oid-2b44-both", "Pat Example", Roles.Reviewer);
+        var sameOidAsLead = new TestUser("oid-2b44-both", "Pat Example", Roles.LegalLead);
+        var demand = await ApprovedAsync(reviewer);
+        await using var db = app.CreateDbContext();
+        var lastSequence = await db.AuditEntries.MaxAsync(e => e.Sequence);
+
+        await Assert.ThrowsAsync<DomainException>(() =>
+            app.ServiceAs<DemandService>(sameOidAsLead).SendBackAsync(demand.Reference.Value, demand.Version, "Looks wrong to me."));
+
+        var refusal = Assert.Single(await db.AuditEntries.AsNoTracking().Where(e => e.Sequence > lastSequence).ToListAsync());
+        Assert.Equal(AuditActions.AccessDenied, refusal.Action);
+    }
+
+    private async Task<LegalDemand> ApprovedAsync(TestUser reviewer)
+    {
+        var service = app.ServiceAs<DemandService>(reviewer);
+        var email = await CustomerEmailAsync();
+        var reference = (await service.RegisterAsync(Registrations.CourtOrder(app.Time.GetUtcNow(), email), null)).Reference!.Value;
+        var demand = await service.StartReviewAsync(reference, 0);
+        return await service.ApproveAsync(reference, demand.Version, Reason);
+    }
+
+    private async Task<string> CustomerEmailAsync()
+    {
+        await using var db = app.CreateDbContext();
+        return await db.Customers.OrderBy(c => c.Id).Select(c => c.Email).FirstAsync();
+    }
+
+    private async Task<Arranged> ArrangeAsync(Stage stage)
+    {
+        var reviewer = app.ServiceAs<DemandService>(TestUser.Reviewer1);
+        var now = app.Time.GetUtcNow();
+        var registration = stage is Stage.PreservationInReview or Stage.Preserved
+            ? Registrations.Preservation(now)
+            : Registrations.CourtOrder(now, await CustomerEmailAsync());
+        var reference = (await reviewer.RegisterAsync(registration, null)).Reference!.Value;
+        var demand = (await reviewer.FindAsync(reference))!;
+        if (stage == Stage.Received) return new(demand, null);
+        demand = await reviewer.StartReviewAsync(reference, demand.Version);
+        switch (stage)
+        {
+            case Stage.AwaitingSignOff:
+                return new(await reviewer.ApproveAsync(reference, demand.Version, Reason), null);
+            case Stage.PackageReady:
+                demand = await reviewer.ApproveAsync(reference, demand.Version, Reason);
+                var prepared = await app.ServiceAs<PackageService>(TestUser.LegalLead1).PrepareForSignOffAsync(reference, demand.Version);
+                return new((await reviewer.FindAsync(reference))!, prepared.Sha256);
+            case Stage.Preserved:
+                return new(await reviewer.PreserveAsync(reference, demand.Version, Reason), null);
+            default:
+                return new(demand, null);
+        }
+    }
+}
