@@ -58,14 +58,9 @@ public sealed partial class BrowserUser(DemoUser user, IBrowserContext context, 
         });
     }
 
-    /// <summary>
-    /// Two known app issues (reported; outside this suite's files) that do not affect the flows: the CSP
-    /// (<c>script-src 'self'</c>) blocks the inline <c>&lt;script type="importmap"&gt;</c> that App.razor's
-    /// <c>&lt;ImportMap /&gt;</c> writes, and there is no favicon. Anything else, a circuit failure included, is kept.
-    /// </summary>
+    /// <summary>The app has no favicon, which browsers ask for anyway. Anything else, a circuit failure included, is kept.</summary>
     private static bool IsKnownNoise(IConsoleMessage message) =>
-        message.Text.StartsWith("Executing inline script violates the following Content Security Policy directive 'script-src 'self''", StringComparison.Ordinal)
-        || message.Location.EndsWith("/favicon.ico:0:0", StringComparison.Ordinal);
+        message.Location.EndsWith("/favicon.ico:0:0", StringComparison.Ordinal);
 
     public async ValueTask DisposeAsync() => await Context.DisposeAsync();
 
