@@ -1,0 +1,75 @@
+using System.Net;
+using ComplianceReview.App.Data;
+using ComplianceReview.App.Identity;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace ComplianceReview.Tests.Browser;
+
+/// <summary>
+/// The real app on Kestrel (a free loopback port, so a real browser can reach it), a real SQLite file in a temp folder,
+/// demo data seeded, development sign-in, real time: the seed's dates and the browser's date pickers agree with the clock.
+/// </summary>
+public sealed class BrowserAppFactory : WebApplicationFactory<Program>
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "cr-browser-tests", Guid.NewGuid().ToString("N"));
+
+    public BrowserAppFactory()
+    {
+        Directory.CreateDirectory(_directory);
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    }
+
+    /// <summary>
+    /// Holds both the reviewer and the legal-lead role, which no demo user does: the only way to show in a browser that the
+    /// four-eyes rule stops a person signing off what they decided. Offered on this app's sign-in page only.
+    /// </summary>
+    public static readonly DemoUser ReviewerAndLegalLead =
+        new("dev-both-1", "Robin Both", "robin.both@dev.example", [Roles.Reviewer, Roles.LegalLead]);
+
+    public static readonly IReadOnlyList<DemoUser> Users = [.. DemoUsers.All, ReviewerAndLegalLead];
+
+    /// <summary>Where the started server listens, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public Uri Address { get; private set; } = default!;
+
+    /// <summary>Starts Kestrel (migrating and seeding the database) and records its address.</summary>
+    public void Start()
+    {
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        Address = new Uri(addresses.Single());
+    }
+
+    public ComplianceDbContext CreateDbContext() =>
+        Services.GetRequiredService<IDbContextFactory<ComplianceDbContext>>().CreateDbContext();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:SqlitePath", Path.Combine(_directory, "compliance.db"));
+        builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Storage:DocumentsPath", Path.Combine(_directory, "documents"));
+        builder.UseSetting("Identity:DevelopmentSignIn", "true");
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<DemoUserDirectory>();
+            services.AddSingleton(new DemoUserDirectory(Users));
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } // best effort on temp files
+    }
+}
