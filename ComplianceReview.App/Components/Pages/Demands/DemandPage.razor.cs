@@ -40,7 +40,9 @@ public partial class DemandPage
         _conflict = _error = _done = null;
         try
         {
-            (_demand, _findings) = await Demands.OpenAsync(Reference);
+            // Prerendering and the circuit both run this; the view is recorded once, by the circuit that shows it.
+            if (RendererInfo.IsInteractive) (_demand, _findings) = await Demands.OpenAsync(Reference);
+            else await ReloadAsync();
             _timeline = await Queue.TimelineAsync(Reference);
         }
         catch (DemandNotFoundException)
