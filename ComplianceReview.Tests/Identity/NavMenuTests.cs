@@ -31,7 +31,7 @@ public sealed class NavMenuTests : IAsyncLifetime
     {
         var links = RenderLinksFor(DemoUsers.Reviewer1);
 
-        Assert.Equal(["Dashboard", "Demands", "New demand", "Transparency"], links);
+        Assert.Equal(["Dashboard", "Demands", "Emergency follow-ups", "Preservations", "Notifications", "New demand", "Transparency"], links);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class NavMenuTests : IAsyncLifetime
     {
         var links = RenderLinksFor(DemoUsers.Auditor1);
 
-        Assert.Equal(["Dashboard", "Demands", "Audit", "Transparency"], links);
+        Assert.Equal(["Dashboard", "Demands", "Emergency follow-ups", "Preservations", "Notifications", "Audit", "Transparency"], links);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class NavMenuTests : IAsyncLifetime
     {
         var links = RenderLinksFor(DemoUsers.LegalLead1);
 
-        Assert.Equal(["Dashboard", "Demands", "Sign-off", "Transparency"], links);
+        Assert.Equal(["Dashboard", "Demands", "Emergency follow-ups", "Preservations", "Notifications", "Sign-off", "Transparency"], links);
     }
 
     [Fact]
