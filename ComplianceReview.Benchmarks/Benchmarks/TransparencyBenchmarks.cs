@@ -28,6 +28,10 @@ public class TransparencyBenchmarks
     {
         _app = AppServices.For(BenchmarkDatabase.EnsureCreated(BenchmarkDatabase.DemandCount));
         _contexts = _app.Get<IDbContextFactory<ComplianceDbContext>>();
+        await using (var db = await _contexts.CreateDbContextAsync())
+        {
+            Console.WriteLine("// " + SqlQuery(db).ToQueryString().ReplaceLineEndings(" "));
+        }
         var sql = await SqlGroupBy();
         var memory = await InMemory();
         if (sql.Sum(g => g.Demands) != memory.Sum(g => g.Demands) || sql.Sum(g => g.Accounts) != memory.Sum(g => g.Accounts))
@@ -55,12 +59,18 @@ public class TransparencyBenchmarks
     public async Task<List<ReportGroup>> SqlGroupBy()
     {
         await using var db = await _contexts.CreateDbContextAsync();
-        return await db.Demands.AsNoTracking()
-            .Where(d => d.ReceivedAt >= From && d.ReceivedAt < To)
-            .GroupBy(d => new { d.Agency.CountryCode, d.ProcessType, d.Status, d.Outcome })
-            .Select(g => new ReportGroup(g.Key.CountryCode, g.Key.ProcessType, g.Key.Status, g.Key.Outcome, g.Count(), g.Sum(d => d.Targets.Count)))
-            .ToListAsync();
+        return await SqlQuery(db).ToListAsync();
     }
+
+    private static IQueryable<ReportGroup> SqlQuery(ComplianceDbContext db) =>
+        // Accounts are counted per demand first (an indexed lookup on DemandTargets.DemandId) and the groups summed
+        // over that. Written as g.Sum(d => d.Targets.Count) inside the grouping, EF's translation took about two
+        // minutes on this database (first measured that way, then rewritten).
+        db.Demands.AsNoTracking()
+            .Where(d => d.ReceivedAt >= From && d.ReceivedAt < To)
+            .Select(d => new { d.Agency.CountryCode, d.ProcessType, d.Status, d.Outcome, Accounts = d.Targets.Count })
+            .GroupBy(d => new { d.CountryCode, d.ProcessType, d.Status, d.Outcome })
+            .Select(g => new ReportGroup(g.Key.CountryCode, g.Key.ProcessType, g.Key.Status, g.Key.Outcome, g.Count(), g.Sum(d => d.Accounts)));
 
     public sealed record ReportGroup(string Country, ProcessType ProcessType, DemandStatus Status, Outcome? Outcome, int Demands, int Accounts);
 }
