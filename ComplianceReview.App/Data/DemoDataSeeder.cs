@@ -241,15 +241,7 @@ public sealed class DemoDataSeeder(
             demand.ApprovePartially(reviewer, "Valid process; the scope is limited to what the order covers.", requested.Identifiers, allowed, requested.DateRange, decidedAt);
             var scope = demand.ApprovedScope!;
             var snapshot = await customerData.ExtractAsync(reference.Value, scope, decidedAt, cancellationToken);
-            db.Snapshots.Add(new DisclosureSnapshotRecord
-            {
-                Id = Guid.NewGuid(),
-                DemandId = demand.Id,
-                DecisionId = demand.Decisions[^1].Id,
-                TakenAt = decidedAt,
-                Sha256 = snapshot.ComputeSha256(),
-                Json = snapshot.CanonicalJson(),
-            });
+            db.Snapshots.Add(DisclosureSnapshotRecord.For(demand, snapshot, decidedAt));
             await writer.Audit.AppendAsync(db, reviewer, AuditActions.DemandApprovedPartially, reference.Value, Details(("scope", scope.Describe())), cancellationToken);
 
             if (plan == Plan.Disclosed)

@@ -14,9 +14,7 @@ public sealed class DemoPackageFinisher(IDisclosurePackageRenderer renderer, IOp
         CancellationToken cancellationToken)
     {
         var decision = demand.Decisions[^1];
-        var request = new DisclosurePackageRequest(demand.Reference.Value, demand.Agency.Name, demand.Agency.CountryCode, demand.ProcessType,
-            demand.CaseNumber, demand.IssuingAuthority, ApprovedScopeWording.Describe(demand.ApprovedScope!), options.Value.BatesPrefix,
-            legalLead.Name, decision.DecidedAt);
+        var request = DisclosurePackageRequest.For(demand, legalLead.Name, options.Value.BatesPrefix);
         var rendered = renderer.Render(snapshot, request, cancellationToken: cancellationToken);
         var snapshotSha = snapshot.ComputeSha256();
         demand.AttachPackage(new DisclosurePackageInfo(rendered.Sha256, rendered.PageCount, rendered.BatesFirst, rendered.BatesLast, snapshotSha,

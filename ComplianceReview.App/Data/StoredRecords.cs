@@ -20,6 +20,17 @@ public sealed class DisclosureSnapshotRecord
     public DateTimeOffset TakenAt { get; init; }
     public required string Sha256 { get; init; }
     public required string Json { get; init; }
+
+    /// <summary>The snapshot of the demand's latest approval, as stored.</summary>
+    public static DisclosureSnapshotRecord For(Domain.Demands.LegalDemand demand, Domain.CustomerData.DataSnapshot snapshot, DateTimeOffset takenAt) => new()
+    {
+        Id = Guid.NewGuid(),
+        DemandId = demand.Id,
+        DecisionId = demand.Decisions[^1].Id,
+        TakenAt = takenAt,
+        Sha256 = snapshot.ComputeSha256(),
+        Json = snapshot.CanonicalJson(),
+    };
 }
 
 /// <summary>The rendered disclosure package, kept byte for byte: what the legal lead signed is what is downloaded.</summary>

@@ -25,7 +25,14 @@ public sealed record DisclosurePackageRequest(
     ApprovedScopeWording ApprovedScope,
     string BatesPrefix,
     string CertifyingLegalLead,
-    DateTimeOffset ApprovedAt);
+    DateTimeOffset ApprovedAt)
+{
+    /// <summary>The header for the demand's pending approval, certified by <paramref name="legalLeadName"/>.</summary>
+    public static DisclosurePackageRequest For(LegalDemand demand, string legalLeadName, string batesPrefix) =>
+        new(demand.Reference.Value, demand.Agency.Name, demand.Agency.CountryCode, demand.ProcessType, demand.CaseNumber,
+            demand.IssuingAuthority, ApprovedScopeWording.Describe(demand.ApprovedScope ?? throw new InvalidOperationException("No approval in force.")),
+            batesPrefix, legalLeadName, demand.Decisions[^1].DecidedAt);
+}
 
 /// <summary>The approved scope as the cover page states it.</summary>
 public sealed record ApprovedScopeWording(string Identifiers, string Categories, string DateRange)

@@ -241,15 +241,7 @@ public sealed class DemandService(
     {
         var scope = demand.ApprovedScope ?? throw new InvalidOperationException("An approval without a scope.");
         var snapshot = await customerData.ExtractAsync(demand.Reference.Value, scope, now, cancellationToken);
-        var record = new DisclosureSnapshotRecord
-        {
-            Id = Guid.NewGuid(),
-            DemandId = demand.Id,
-            DecisionId = demand.Decisions[^1].Id,
-            TakenAt = now,
-            Sha256 = snapshot.ComputeSha256(),
-            Json = snapshot.CanonicalJson(),
-        };
+        var record = DisclosureSnapshotRecord.For(demand, snapshot, now);
         db.Snapshots.Add(record);
         var user = currentUser.User;
         await writer.Audit.AppendAsync(db, user, AuditActions.SnapshotTaken, demand.Reference.Value, new Dictionary<string, string?>

@@ -53,9 +53,7 @@ public sealed class PackageService(
 
         var (snapshotRecord, snapshot) = await LoadSnapshotAsync(demand, cancellationToken);
         var decision = demand.Decisions[^1];
-        var request = new DisclosurePackageRequest(demand.Reference.Value, demand.Agency.Name, demand.Agency.CountryCode, demand.ProcessType,
-            demand.CaseNumber, demand.IssuingAuthority, ApprovedScopeWording.Describe(demand.ApprovedScope!), options.Value.BatesPrefix,
-            user.Name, decision.DecidedAt);
+        var request = DisclosurePackageRequest.For(demand, user.Name, options.Value.BatesPrefix);
         var rendered = await renderer.RenderAsync(snapshot, request, progress, cancellationToken);
 
         try
