@@ -9,6 +9,7 @@ using ComplianceReview.App.Services;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddComplianceData();
+builder.AddComplianceScaleOut();
 builder.AddComplianceIdentity();
 builder.AddDisclosureDocuments();
 builder.AddComplianceServices();

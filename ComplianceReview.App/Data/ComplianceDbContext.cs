@@ -1,6 +1,7 @@
 using ComplianceReview.App.CustomerData;
 using ComplianceReview.Domain.Audit;
 using ComplianceReview.Domain.Demands;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceReview.App.Data;
@@ -9,7 +10,7 @@ namespace ComplianceReview.App.Data;
 /// The app's database. Each provider has a derived context (<see cref="SqliteComplianceDbContext"/>,
 /// <see cref="SqlServerComplianceDbContext"/>) so each can carry its own migrations set in this assembly.
 /// </summary>
-public abstract class ComplianceDbContext(DbContextOptions options) : DbContext(options)
+public abstract class ComplianceDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<LegalDemand> Demands => Set<LegalDemand>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -20,6 +21,9 @@ public abstract class ComplianceDbContext(DbContextOptions options) : DbContext(
     public DbSet<SignInRecord> SignIns => Set<SignInRecord>();
     public DbSet<EmailMessage> Emails => Set<EmailMessage>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+
+    /// <summary>The Data Protection key ring, shared by every instance on this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -622,6 +622,23 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     b.ToTable("PublishedTransparencyReports", (string)null);
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("ComplianceReview.App.CustomerData.EmailMessage", b =>
                 {
                     b.HasOne("ComplianceReview.App.CustomerData.Customer", null)

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ComplianceReview.App.Identity;
+using ComplianceReview.App.Services;
+using ComplianceReview.Domain.Demands;
+using ComplianceReview.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplianceReview.Tests.Reliability;
+
+/// <summary>Uploads that are not a whole PDF of at most 20 MB are refused with a message that says why.</summary>
+public sealed class OrderDocumentRefusalTests(ComplianceAppFactory app) : IClassFixture<ComplianceAppFactory>
+{
+    private static readonly byte[] WholePdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
+
+    public static TheoryData<string, string> Refused => new()
+    {
+        { nameof(Empty), "empty" },
+        { nameof(Truncated), "truncated" },
+        { nameof(HtmlRenamedPdf), "not a PDF" },
+        { nameof(OneByteOver20Megabytes), "larger than 20 MB" },
+    };
+
+    private static byte[] Content(string name) => name switch
+    {
+        nameof(Empty) => Empty(),
+        nameof(Truncated) => Truncated(),
+        nameof(HtmlRenamedPdf) => HtmlRenamedPdf(),
+        nameof(OneByteOver20Megabytes) => OneByteOver20Megabytes(),
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+
+    private static byte[] Empty() => [];
+
+    /// <summary>A real PDF cut off half-way, as an interrupted upload leaves it: no %%EOF.</summary>
+    private static byte[] Truncated() => WholePdf[..(WholePdf.Length / 2)];
+
+    private static byte[] HtmlRenamedPdf() => Encoding.UTF8.GetBytes("<!DOCTYPE html><html><body><script>alert(1)</script>Order</body></html>");
+
+    /// <summary>Starts and ends like a PDF, so only the size is wrong.</summary>
+    private static byte[] OneByteOver20Megabytes() => PdfOfSize(OrderDocument.MaxSizeBytes + 1);
+
+    private static byte[] PdfOfSize(long size)
+    {
+        var content = new byte[size];
+        content.AsSpan().Fill((byte)' ');
+        WholePdf.CopyTo(content, 0);
+        "%%EOF\n"u8.CopyTo(content.AsSpan(content.Length - 6));
+        return content;
+    }
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public void TheCheckRefusesWithAMessageThatSaysWhy(string upload, string reason)
+    {
+        var problem = OrderDocumentCheck.Problem(Content(upload));
+
+        Assert.NotNull(problem);
+        Assert.Contains(reason, problem, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void TheCheckAcceptsAWholePdfOfExactly20Megabytes()
+    {
+        Assert.Null(OrderDocumentCheck.Problem(PdfOfSize(OrderDocument.MaxSizeBytes)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public async Task TheApiRefusesWith400NamingTheDocumentAndStoresNothing(string upload, string reason)
+    {
+        using var client = await TestSignIn.SignInAsync(app, DemoUsers.Reviewer1);
+        var before = await CountsAsync();
+
+        using var response = await client.PostAsJsonAsync("/api/demands", Body(Content(upload)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        var messages = errors.GetProperty("OrderDocument").EnumerateArray().Select(m => m.GetString()!).ToList();
+        Assert.Contains(messages, m => m.Contains(reason, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task TheApiAcceptsTheSameRequestWithAWholePdf()
+    {
+        using var client = await TestSignIn.SignInAsync(app, DemoUsers.Reviewer1);
+
+        using var response = await client.PostAsJsonAsync("/api/demands", Body(WholePdf));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    private async Task<(int, int, int)> CountsAsync()
+    {
+        await using var db = app.CreateDbContext();
+        return (await db.Demands.CountAsync(), await db.AuditEntries.CountAsync(), await db.Documents.CountAsync());
+    }
+
+    private static object Body(byte[] document) => new
+    {
+        agencyName = "Bundeskriminalamt",
+        agencyCountry = "DE",
+        processType = "CourtOrder",
+        issuingAuthority = "Amtsgericht Wiesbaden",
+        caseNumber = "DE-2026-" + Guid.NewGuid().ToString("N")[..6],
+        issuedOn = "2026-10-30",
+        receivedAt = "2026-11-01T08:00:00Z",
+        dueAt = "2026-11-20T17:00:00Z",
+        targets = new[] { "acct-10001" },
+        categories = new[] { "SubscriberIdentity" },
+        orderDocumentFileName = "order.pdf",
+        orderDocumentBase64 = Convert.ToBase64String(document),
+    };
+}
