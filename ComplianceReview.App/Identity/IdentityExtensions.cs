@@ -133,6 +133,15 @@ public static class IdentityExtensions
         return Task.CompletedTask;
     }
 
+    private static async Task AuditSessionAsync(HttpContext context, System.Security.Claims.ClaimsPrincipal? principal, string action)
+    {
+        if (principal is null || CurrentUser.FindObjectId(principal) is not { } id) return;
+        var user = new Domain.Common.UserRef(id, CurrentUser.DisplayName(principal) ?? id);
+        var roles = string.Join(",", principal.FindAll(principal.Identities.FirstOrDefault()?.RoleClaimType ?? ComplianceClaimTypes.Roles).Select(c => c.Value));
+        await context.RequestServices.GetRequiredService<Services.ComplianceWriter>().RecordAsync(user, action, null,
+            new Dictionary<string, string?> { ["roles"] = roles }, context.RequestAborted);
+    }
+
     private static void ConfigureCookie(CookieAuthenticationOptions options, bool secureCookiesOnly)
     {
         options.Cookie.Name = "ComplianceReview.Auth";
@@ -150,6 +159,10 @@ public static class IdentityExtensions
         // API callers get status codes, not a sign-in page.
         options.Events.OnRedirectToLogin = context => ApiStatusOrRedirect(context, StatusCodes.Status401Unauthorized);
         options.Events.OnRedirectToAccessDenied = context => ApiStatusOrRedirect(context, StatusCodes.Status403Forbidden);
+
+        // Every sign-in and sign-out is audited, whichever way the user signed in (the cookie is always the session).
+        options.Events.OnSignedIn = context => AuditSessionAsync(context.HttpContext, context.Principal, Services.AuditActions.SignedIn);
+        options.Events.OnSigningOut = context => AuditSessionAsync(context.HttpContext, context.HttpContext.User, Services.AuditActions.SignedOut);
 
         // The same role check as circuits get, for plain requests: once a role is gone the cookie is worthless.
         var previous = options.Events.OnValidatePrincipal;
