@@ -1,3 +1,4 @@
+using ComplianceReview.App.Identity;
 using Microsoft.AspNetCore.Diagnostics;
 using MudBlazor.Services;
 
@@ -43,7 +44,7 @@ public static class UiExtensions
             || context.Request.Path.StartsWithSegments("/api")
             || context.Request.Path.StartsWithSegments("/_blazor"))
         {
-            if (context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages) statusCodePages.Enabled = false;
+            StatusCodeAnswer.KeepBare(context);
         }
         return next(context);
     }

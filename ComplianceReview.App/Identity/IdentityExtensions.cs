@@ -124,11 +124,8 @@ public static class IdentityExtensions
 
     private static Task ApiStatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api"))
-        {
-            context.Response.StatusCode = status;
-            StatusCodeAnswer.KeepBare(context.HttpContext);
-        }
+        // The pipeline already keeps /api status codes bare (UiExtensions.KeepStatusCodesOfNonPageRequests).
+        if (context.Request.Path.StartsWithSegments("/api")) context.Response.StatusCode = status;
         else context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
     }
