@@ -38,14 +38,16 @@ public static class DataExtensions
                 var sqlServer = builder.Configuration.GetConnectionString("Compliance");
                 if (string.IsNullOrWhiteSpace(sqlServer))
                     throw new InvalidOperationException("Database:Provider is SqlServer, but ConnectionStrings:Compliance is not set.");
-                builder.Services.AddDbContextFactory<SqlServerComplianceDbContext>(o => o.UseSqlServer(sqlServer));
+                builder.Services.AddPooledDbContextFactory<SqlServerComplianceDbContext>(o => o.UseSqlServer(sqlServer));
                 builder.Services.AddSingleton<IDbContextFactory<ComplianceDbContext>,
                     DerivedContextFactory<SqlServerComplianceDbContext>>();
                 break;
 
             case DatabaseProvider.Sqlite:
                 var connectionString = SqliteConnectionString(ResolvePath(builder.Environment.ContentRootPath, options.SqlitePath));
-                builder.Services.AddDbContextFactory<SqliteComplianceDbContext>(o =>
+                // Pooled: a context keeps its connection object (with the functions EF registers on it) between uses,
+                // which makes a short query several hundred microseconds cheaper than a fresh context and connection.
+                builder.Services.AddPooledDbContextFactory<SqliteComplianceDbContext>(o =>
                     o.UseSqlite(connectionString).AddInterceptors(SqlitePragmaInterceptor.Instance));
                 builder.Services.AddSingleton<IDbContextFactory<ComplianceDbContext>,
                     DerivedContextFactory<SqliteComplianceDbContext>>();

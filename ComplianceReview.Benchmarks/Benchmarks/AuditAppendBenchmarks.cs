@@ -18,9 +18,6 @@ namespace ComplianceReview.Benchmarks.Benchmarks;
 [ShortInProcessJob(warmupCount: 2, iterationCount: 10)]
 public class AuditAppendBenchmarks
 {
-    // The app's pragmas (SqlitePragmaInterceptor), for the raw baseline's connection.
-    private const string AppPragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
-
     private static readonly Func<DateTimeOffset, long> ToDb =
         (Func<DateTimeOffset, long>)new DateTimeOffsetToBinaryConverter().ConvertToProviderExpression.Compile();
 
@@ -50,7 +47,7 @@ public class AuditAppendBenchmarks
         _raw.Open();
         using (var pragmas = _raw.CreateCommand())
         {
-            pragmas.CommandText = AppPragmas;
+            pragmas.CommandText = SqlitePragmaInterceptor.Pragmas; // the app's own
             pragmas.ExecuteNonQuery();
         }
         _insert = _raw.CreateCommand();

@@ -13,7 +13,7 @@ public static class BenchmarkDatabase
     public const int DefaultDemandCount = 1_000_000;
 
     /// <summary>Bumped whenever the generator's output changes, so an old cache is not reused.</summary>
-    private const int GeneratorVersion = 1;
+    private const int GeneratorVersion = 2; // 2: every migration up to DemandFilterIndexes, SpecifiedAccountCount filled
 
     public static string Folder => Environment.GetEnvironmentVariable("CR_BENCH_DIR") is { Length: > 0 } dir ? dir : "/tmp/cr-bench";
 

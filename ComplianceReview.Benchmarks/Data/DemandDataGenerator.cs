@@ -159,9 +159,9 @@ public sealed class DemandDataGenerator(int demandCount, TextWriter log)
             INSERT INTO Demands (Id, Reference, AgencyName, AgencyCountry, ProcessType, IssuingAuthority, CaseNumber, IssuedOn,
                 ReceivedAt, DueAt, CoveredFrom, CoveredTo, NonDisclosureKind, RegisteredById, RegisteredByName,
                 AssignedReviewerId, AssignedReviewerName, Status, Outcome, ClosedAt, PreservedUntil, PreservationExtended,
-                Version, RequestedCategories)
+                Version, RequestedCategories, SpecifiedAccountCount)
             VALUES ($id, $reference, $agency, $country, $type, $authority, $case, $issued, $received, $due, $from, $to, $nd,
-                $regId, $regName, $revId, $revName, $status, $outcome, $closed, $preserved, 0, $version, $categories)
+                $regId, $regName, $revId, $revName, $status, $outcome, $closed, $preserved, 0, $version, $categories, $accounts)
             """);
         using var target = Prepare(connection, transaction,
             "INSERT INTO DemandTargets (Raw, Kind, Value, DemandId) VALUES ($raw, 'Email', $value, $demand)");
@@ -203,6 +203,7 @@ public sealed class DemandDataGenerator(int demandCount, TextWriter log)
                 ProcessType.PreservationRequest => "[0,3,5,6]",
                 _ => "[0,3,5]",
             };
+            p["$accounts"].Value = d.Targets;
             demand.ExecuteNonQuery();
 
             for (var t = 0; t < d.Targets; t++)

@@ -21,7 +21,8 @@ public static class CpuTimeProbe
 
         var verify = new AuditVerifyBenchmarks();
         await verify.SetupAsync();
-        await MeasureAsync(log, "AuditChainVerifier over 1M streamed entries", 2, () => Task.FromResult(verify.DomainVerifier()));
+        await MeasureAsync(log, "EF stream + AuditChainVerifier, 1M (before)", 2, () => Task.FromResult(verify.EfStreamVerifier()));
+        await MeasureAsync(log, "AuditVerificationService, first 1M (parallel)", 3, verify.ServiceFirstMillion);
         await verify.CleanupAsync();
 
         var pdf = new PdfBenchmarks();

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -62,22 +64,99 @@ public sealed class AuditEntry
         return JsonSerializer.Serialize(sorted);
     }
 
-    /// <summary>The bytes that are hashed: every field but the hash itself, in a fixed order and format.</summary>
-    public string CanonicalForm() => JsonSerializer.Serialize(new object?[]
+    /// <summary>
+    /// Rebuilds an entry as it was stored, for verification: nothing is recomputed, so a stored entry that was
+    /// altered keeps its stale hash and fails the check.
+    /// </summary>
+    public static AuditEntry FromStored(long sequence, DateTimeOffset occurredAt, string actorId, string actorName, string action,
+        string? demandReference, string detailsJson, string previousHash, string hash) => new()
+        {
+            Sequence = sequence,
+            OccurredAt = occurredAt,
+            ActorId = actorId,
+            ActorName = actorName,
+            Action = action,
+            DemandReference = demandReference,
+            DetailsJson = detailsJson,
+            PreviousHash = previousHash,
+            Hash = hash,
+        };
+
+    /// <summary>
+    /// The text that is hashed after the previous hash: every field but the hash itself, in a fixed order and format,
+    /// as a JSON array (<c>[sequence,"occurred","actorId","actorName","action","reference"|null,"details"]</c>, the
+    /// default JSON escaping).
+    /// </summary>
+    public string CanonicalForm()
     {
-        Sequence,
-        OccurredAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
-        ActorId,
-        ActorName,
-        Action,
-        DemandReference,
-        DetailsJson,
-    });
+        var buffer = HashBuffer.Rent();
+        WriteCanonicalForm(buffer);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     public string ComputeHash()
     {
-        var bytes = Encoding.UTF8.GetBytes(PreviousHash + CanonicalForm());
-        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        ComputeHash(hash);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>True when the stored <see cref="Hash"/> is the hash of the entry's content (no string is built for it).</summary>
+    public bool HasValidHash()
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        ComputeHash(hash);
+        Span<char> hex = stackalloc char[SHA256.HashSizeInBytes * 2];
+        Convert.TryToHexStringLower(hash, hex, out _);
+        return Hash.AsSpan().SequenceEqual(hex);
+    }
+
+    /// <summary>SHA-256 over UTF-8(<see cref="PreviousHash"/>) followed by UTF-8(<see cref="CanonicalForm"/>), written without temporary strings.</summary>
+    private void ComputeHash(Span<byte> destination)
+    {
+        var buffer = HashBuffer.Rent();
+        Encoding.UTF8.GetBytes(PreviousHash, buffer);
+        WriteCanonicalForm(buffer);
+        SHA256.HashData(buffer.WrittenSpan, destination);
+    }
+
+    private void WriteCanonicalForm(ArrayBufferWriter<byte> buffer)
+    {
+        var writer = HashBuffer.Writer(buffer);
+        writer.WriteStartArray();
+        writer.WriteNumberValue(Sequence);
+        Span<char> occurred = stackalloc char[24];
+        OccurredAt.UtcDateTime.TryFormat(occurred, out var length, "yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+        writer.WriteStringValue(occurred[..length]);
+        writer.WriteStringValue(ActorId);
+        writer.WriteStringValue(ActorName);
+        writer.WriteStringValue(Action);
+        if (DemandReference is null) writer.WriteNullValue();
+        else writer.WriteStringValue(DemandReference);
+        writer.WriteStringValue(DetailsJson);
+        writer.WriteEndArray();
+        writer.Flush();
+    }
+
+    /// <summary>One reusable buffer and JSON writer per thread: hashing a million entries allocates almost nothing.</summary>
+    private static class HashBuffer
+    {
+        [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+        [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
+        public static ArrayBufferWriter<byte> Rent()
+        {
+            var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
+            buffer.ResetWrittenCount();
+            return buffer;
+        }
+
+        public static Utf8JsonWriter Writer(ArrayBufferWriter<byte> buffer)
+        {
+            if (t_writer is null) t_writer = new Utf8JsonWriter(buffer);
+            else t_writer.Reset(buffer);
+            return t_writer;
+        }
     }
 }
 
@@ -97,8 +176,16 @@ public sealed record ChainVerification(bool IsValid, long EntriesChecked, long? 
 /// <summary>Recomputes a chain entry by entry and names the first entry that does not fit.</summary>
 public sealed class AuditChainVerifier
 {
-    private AuditEntry? _previous;
+    private long _previousSequence;
+    private string _previousHash;
     private long _count;
+
+    /// <summary>A verifier for a whole chain, or (given <paramref name="after"/>) for the part of one that follows that entry.</summary>
+    public AuditChainVerifier(AuditHead? after = null)
+    {
+        _previousSequence = after?.Sequence ?? 0;
+        _previousHash = after?.Hash ?? AuditEntry.GenesisHash;
+    }
 
     public ChainVerification? Failure { get; private set; }
 
@@ -106,8 +193,8 @@ public sealed class AuditChainVerifier
     public bool Add(AuditEntry entry)
     {
         if (Failure is not null) return false;
-        var expectedSequence = (_previous?.Sequence ?? 0) + 1;
-        var expectedPrevious = _previous?.Hash ?? AuditEntry.GenesisHash;
+        var expectedSequence = _previousSequence + 1;
+        var expectedPrevious = _previousHash;
         string? problem = null;
         if (entry.Sequence != expectedSequence)
             problem = entry.Sequence > expectedSequence
@@ -115,7 +202,7 @@ public sealed class AuditChainVerifier
                 : $"Entry {entry.Sequence} is out of order (expected {expectedSequence}).";
         else if (!string.Equals(entry.PreviousHash, expectedPrevious, StringComparison.Ordinal))
             problem = $"Entry {entry.Sequence} does not link to the entry before it.";
-        else if (!string.Equals(entry.ComputeHash(), entry.Hash, StringComparison.Ordinal))
+        else if (!entry.HasValidHash())
             problem = $"Entry {entry.Sequence} was altered: its content no longer matches its hash.";
 
         if (problem is not null)
@@ -123,12 +210,16 @@ public sealed class AuditChainVerifier
             Failure = new(false, _count, Math.Min(expectedSequence, entry.Sequence), problem, Head);
             return false;
         }
-        _previous = entry;
+        _previousSequence = entry.Sequence;
+        _previousHash = entry.Hash;
         _count++;
         return true;
     }
 
-    public AuditHead Head => _previous is null ? AuditHead.Empty : new(_previous.Sequence, _previous.Hash);
+    public AuditHead Head => new(_previousSequence, _previousHash);
+
+    /// <summary>Entries accepted so far.</summary>
+    public long Count => _count;
 
     /// <summary>The result; with <paramref name="expectedHead"/> (from an earlier export) a truncated chain is detected too.</summary>
     public ChainVerification Complete(AuditHead? expectedHead = null)

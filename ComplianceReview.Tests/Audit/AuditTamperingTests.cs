@@ -17,10 +17,10 @@ public sealed class AuditTamperingTests(ITestOutputHelper output) : FreshAppTest
 {
     private const int Entries = 40;
 
-    private async Task<ChainVerification> VerifyAsync(AuditHead? expected = null, int batchSize = 7)
+    private async Task<ChainVerification> VerifyAsync(AuditHead? expected = null, int segmentSize = 7)
     {
         var service = App.ServiceAs<AuditVerificationService>(TestUser.Auditor);
-        service.BatchSize = batchSize; // small batches, so tampering sits on and across batch boundaries
+        service.SegmentSize = segmentSize; // small segments verified in parallel, so tampering sits on and across their boundaries
         return await service.VerifyAsync(expected);
     }
 
@@ -50,7 +50,7 @@ public sealed class AuditTamperingTests(ITestOutputHelper output) : FreshAppTest
         await AuditTestKit.AppendAsync(App, Entries);
         var reports = new List<double>();
         var service = App.ServiceAs<AuditVerificationService>(TestUser.Auditor);
-        service.BatchSize = 7;
+        service.SegmentSize = 7;
 
         var result = await service.VerifyAsync(progress: new SynchronousProgress(reports.Add));
 
@@ -219,7 +219,7 @@ public sealed class AuditTamperingTests(ITestOutputHelper output) : FreshAppTest
     }
 
     [Fact]
-    public async Task VerifyingFiftyThousandEntriesStreamsInBatches()
+    public async Task VerifyingFiftyThousandEntriesStreamsWithProgress()
     {
         const int count = 50_000;
         var seeding = Stopwatch.StartNew();
@@ -233,7 +233,7 @@ public sealed class AuditTamperingTests(ITestOutputHelper output) : FreshAppTest
 
         Assert.True(result.IsValid, result.Problem);
         Assert.Equal(count, result.EntriesChecked);
-        Assert.True(reports >= count / AuditVerificationService.DefaultBatchSize);
+        Assert.True(reports >= count / AuditVerificationService.ProgressInterval);
         output.WriteLine($"Seeded {count:N0} entries in {seeding.ElapsedMilliseconds:N0} ms; verified in {timer.ElapsedMilliseconds:N0} ms " +
             $"({count / Math.Max(1, timer.Elapsed.TotalSeconds):N0} entries/s, {reports} progress reports).");
     }

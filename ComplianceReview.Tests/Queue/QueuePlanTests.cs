@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ComplianceReview.App.Data;
 using ComplianceReview.App.Services;
+using ComplianceReview.App.Services.Reports;
 using ComplianceReview.Domain.Demands;
+using ComplianceReview.Domain.Reports;
 using ComplianceReview.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +14,8 @@ namespace ComplianceReview.Tests.Queue;
 
 /// <summary>
 /// The queue's SQL, as EF generates it, run through SQLite's <c>EXPLAIN QUERY PLAN</c>: the main queries must seek an
-/// index in sort order, never scan the Demands table or sort it in a temporary b-tree.
+/// index in sort order, never scan the Demands table or sort it in a temporary b-tree; the transparency report reads
+/// its covering index only.
 /// </summary>
 public sealed partial class QueuePlanTests(SeededAppFactory app, ITestOutputHelper output) : IClassFixture<SeededAppFactory>
 {
@@ -26,6 +30,11 @@ public sealed partial class QueuePlanTests(SeededAppFactory app, ITestOutputHelp
         { "status + received desc, after a cursor", "?status=InReview&sort=ReceivedDesc&after=" + Cursor, "IX_Demands_Status_ReceivedAt_Id" },
         { "all, due asc, after a cursor", "?after=" + Cursor, "IX_Demands_DueAt_Id" },
         { "all, received desc, after a cursor", "?sort=ReceivedDesc&after=" + Cursor, "IX_Demands_ReceivedAt_Id" },
+        { "country + due asc, first page", "?country=DE", "IX_Demands_AgencyCountry_DueAt_Id" },
+        { "country + due asc, after a cursor", "?country=US&after=" + Cursor, "IX_Demands_AgencyCountry_DueAt_Id" },
+        { "country + received desc, after a cursor", "?country=US&sort=ReceivedDesc&after=" + Cursor, "IX_Demands_AgencyCountry_ReceivedAt_Id" },
+        { "agency + due asc, after a cursor", "?agency=Bundeskriminalamt&after=" + Cursor, "IX_Demands_AgencyName_DueAt_Id" },
+        { "agency + received asc, after a cursor", "?agency=Bundeskriminalamt&sort=ReceivedAsc&after=" + Cursor, "IX_Demands_AgencyName_ReceivedAt_Id" },
     };
 
     [Theory]
@@ -53,10 +62,25 @@ public sealed partial class QueuePlanTests(SeededAppFactory app, ITestOutputHelp
         Assert.DoesNotContain(plan, line => FullScan().IsMatch(line));
     }
 
+    [Fact]
+    public async Task TheTransparencyReportReadsOnlyItsCoveringIndex()
+    {
+        await using var db = app.CreateDbContext();
+        var plan = await PlanAsync(db, TransparencyReportService.GroupCounts(db, ReportPeriod.Parse("2026-H1")).ToQueryString());
+        output.WriteLine(string.Join("\n", plan));
+
+        Assert.Contains(plan, line => line.Contains("USING COVERING INDEX IX_Demands_Report", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => FullScan().IsMatch(line));
+    }
+
     private async Task<IReadOnlyList<string>> PlanAsync(DemandQuery query)
     {
         await using var db = app.CreateDbContext();
-        var sql = DemandQueue.Build(db, query, app.Time.GetUtcNow()).ToQueryString();
+        return await PlanAsync(db, DemandQueue.Build(db, query, app.Time.GetUtcNow()).ToQueryString());
+    }
+
+    private async Task<IReadOnlyList<string>> PlanAsync(ComplianceDbContext db, string sql)
+    {
         output.WriteLine(sql);
 
         // ToQueryString() declares the parameters as ".param set @name value" lines before the statement.

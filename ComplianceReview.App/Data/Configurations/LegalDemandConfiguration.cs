@@ -23,8 +23,7 @@ public sealed class LegalDemandConfiguration : IEntityTypeConfiguration<LegalDem
         {
             agency.Property(a => a.Name).HasColumnName("AgencyName").HasMaxLength(RequestingAgency.MaxNameLength).IsRequired();
             agency.Property(a => a.CountryCode).HasColumnName("AgencyCountry").HasMaxLength(Countries.CodeLength).IsFixedLength().IsRequired();
-            agency.HasIndex(a => a.CountryCode);
-            agency.HasIndex(a => a.Name);
+            // Filtering by country or agency is served by (column, date, Id) indexes: see DemandIndexes.
         });
         builder.Navigation(d => d.Agency).IsRequired();
 

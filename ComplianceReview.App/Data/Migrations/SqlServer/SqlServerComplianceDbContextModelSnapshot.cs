@@ -889,10 +889,6 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
 
                             b1.HasKey("LegalDemandId");
 
-                            b1.HasIndex("CountryCode");
-
-                            b1.HasIndex("Name");
-
                             b1.ToTable("Demands");
 
                             b1.WithOwner()

@@ -867,10 +867,6 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
 
                             b1.HasKey("LegalDemandId");
 
-                            b1.HasIndex("CountryCode");
-
-                            b1.HasIndex("Name");
-
                             b1.ToTable("Demands");
 
                             b1.WithOwner()

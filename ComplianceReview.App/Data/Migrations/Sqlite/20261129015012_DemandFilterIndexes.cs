@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ComplianceReview.App.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class DemandFilterIndexes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Demands_AgencyCountry",
+                table: "Demands");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Demands_AgencyName",
+                table: "Demands");
+
+            migrationBuilder.Sql(DemandIndexes.SqliteUp);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(DemandIndexes.SqliteDown);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_AgencyCountry",
+                table: "Demands",
+                column: "AgencyCountry");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_AgencyName",
+                table: "Demands",
+                column: "AgencyName");
+        }
+    }
+}
