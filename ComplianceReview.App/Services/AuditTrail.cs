@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ComplianceReview.App.Data;
 using ComplianceReview.Domain.Audit;
 using ComplianceReview.Domain.Common;
@@ -52,9 +53,22 @@ public sealed class AuditTrail(TimeProvider time)
 /// <summary>
 /// One write = one transaction that holds the write lock from its first statement: the change and its audit entry
 /// commit together or not at all, and audit sequence numbers stay contiguous under concurrent users.
+/// <para>
+/// Entries that record something without changing anything else (<see cref="RecordAsync"/>: views, downloads, sign-ins)
+/// are group-committed: a caller that finds no commit of records running commits its own entry together with every
+/// entry waiting at that moment, so many users share one durable commit (one fsync under <c>synchronous=FULL</c>)
+/// instead of queueing for one each, and a lone caller commits straight away, on its own thread. Each call completes
+/// only once its own entry is durable.
+/// </para>
 /// </summary>
 public sealed class ComplianceWriter(IDbContextFactory<ComplianceDbContext> contexts, AuditTrail audit)
 {
+    /// <summary>Entries per group commit at most.</summary>
+    public const int MaxRecordsPerCommit = 256;
+
+    private readonly ConcurrentQueue<PendingRecord> _waiting = new();
+    private readonly SemaphoreSlim _committing = new(1, 1);
+
     public AuditTrail Audit => audit;
 
     public async Task<T> WriteAsync<T>(Func<ComplianceDbContext, Task<T>> work, CancellationToken cancellationToken = default)
@@ -70,8 +84,84 @@ public sealed class ComplianceWriter(IDbContextFactory<ComplianceDbContext> cont
     public Task WriteAsync(Func<ComplianceDbContext, Task> work, CancellationToken cancellationToken = default) =>
         WriteAsync(async db => { await work(db); return true; }, cancellationToken);
 
-    /// <summary>Records something that changes nothing else (a view, a download, a sign-in) in its own transaction.</summary>
-    public Task RecordAsync(UserRef actor, string action, string? demandReference, IReadOnlyDictionary<string, string?>? details = null,
-        CancellationToken cancellationToken = default) =>
-        WriteAsync(db => audit.AppendAsync(db, actor, action, demandReference, details, cancellationToken), cancellationToken);
+    /// <summary>
+    /// Records something that changes nothing else (a view, a download, a sign-in). Completes when the entry is
+    /// committed. The token is honoured until the entry is queued for its commit; from then on the entry is written.
+    /// </summary>
+    public async Task RecordAsync(UserRef actor, string action, string? demandReference, IReadOnlyDictionary<string, string?>? details = null,
+        CancellationToken cancellationToken = default)
+    {
+        AuditEntry.RequireValidAction(action);
+        cancellationToken.ThrowIfCancellationRequested();
+        var record = new PendingRecord(actor, action, demandReference, details);
+        _waiting.Enqueue(record);
+        await CommitWaitingIfNoneRunningAsync();
+        await record.Completion.Task;
+    }
+
+    /// <summary>
+    /// Takes the commit turn if it is free and commits what waits. Whoever gives the turn back looks at the queue again,
+    /// so an entry queued while a commit ran is never left behind: its caller either got the turn or the holder sees it.
+    /// </summary>
+    private async Task CommitWaitingIfNoneRunningAsync()
+    {
+        while (!_waiting.IsEmpty && _committing.Wait(0))
+        {
+            try
+            {
+                await CommitWaitingAsync();
+            }
+            finally
+            {
+                _committing.Release();
+            }
+        }
+    }
+
+    /// <summary>Commits every waiting entry (up to <see cref="MaxRecordsPerCommit"/> a transaction) while holding the commit turn.</summary>
+    private async Task CommitWaitingAsync()
+    {
+        var batch = new List<PendingRecord>();
+        while (!_waiting.IsEmpty)
+        {
+            batch.Clear();
+            while (batch.Count < MaxRecordsPerCommit && _waiting.TryDequeue(out var next)) batch.Add(next);
+            if (batch.Count == 0) return;
+            try
+            {
+                await WriteAsync(async db =>
+                {
+                    foreach (var record in batch) await audit.AppendAsync(db, record.Actor, record.Action, record.DemandReference, record.Details);
+                });
+                foreach (var record in batch) record.Completion.TrySetResult();
+            }
+            catch (Exception) when (batch.Count > 1)
+            {
+                // Nothing of the batch was committed: each entry again in its own transaction, so a failure is only its own.
+                foreach (var record in batch) await CommitAloneAsync(record);
+            }
+            catch (Exception e)
+            {
+                batch[0].Completion.TrySetException(e);
+            }
+        }
+    }
+
+    private async Task CommitAloneAsync(PendingRecord record)
+    {
+        try
+        {
+            await WriteAsync(db => audit.AppendAsync(db, record.Actor, record.Action, record.DemandReference, record.Details));
+            record.Completion.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            record.Completion.TrySetException(e);
+        }
+    }
+
+    private sealed record PendingRecord(UserRef Actor, string Action, string? DemandReference, IReadOnlyDictionary<string, string?>? Details)
+    {
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

@@ -19,6 +19,17 @@ public static class CpuTimeProbe
         await MeasureAsync(log, "Queue OFFSET, middle page (Disclosed)", 5, async () => await queue.OffsetMiddle());
         await queue.CleanupAsync();
 
+        var country = new QueueBenchmarks { Filter = "Country=US" };
+        await country.SetupAsync();
+        await MeasureAsync(log, "Queue keyset, middle page (Country=US)", 30, async () => await country.KeysetMiddle());
+        await MeasureAsync(log, "Queue OFFSET, middle page (Country=US)", 5, async () => await country.OffsetMiddle());
+        await country.CleanupAsync();
+
+        var transparency = new TransparencyBenchmarks();
+        await transparency.SetupAsync();
+        await MeasureAsync(log, "Transparency 2025 H1, TransparencyReportService.BuildAsync", 10, transparency.Service);
+        await transparency.CleanupAsync();
+
         var verify = new AuditVerifyBenchmarks();
         await verify.SetupAsync();
         await MeasureAsync(log, "EF stream + AuditChainVerifier, 1M (before)", 2, () => Task.FromResult(verify.EfStreamVerifier()));

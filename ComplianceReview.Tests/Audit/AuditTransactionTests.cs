@@ -94,8 +94,37 @@ public sealed class AuditTransactionTests : FreshAppTests
         Assert.Equal(before + writers * each, chain.Count);
         Assert.Equal(Enumerable.Range(1, chain.Count).Select(i => (long)i), chain.Select(e => e.Sequence));
         Assert.All(Enumerable.Range(0, writers), w => Assert.Equal(each, chain.Count(e => e.ActorId == $"writer-{w}")));
+        // Entries are group-committed, but each writer's entries keep the order it awaited them in.
+        Assert.All(Enumerable.Range(0, writers), w => Assert.Equal(
+            Enumerable.Range(0, each).Select(i => $"{{\"i\":\"{i}\"}}"),
+            chain.Where(e => e.ActorId == $"writer-{w}").Select(e => e.DetailsJson)));
         var verification = await App.ServiceAs<AuditVerificationService>(TestUser.Auditor).VerifyAsync();
         Assert.True(verification.IsValid, verification.Problem);
         Assert.Equal(chain.Count, verification.EntriesChecked);
+    }
+
+    [Fact]
+    public async Task ARecordWithoutAnActionIsRefusedAtOnceAndTheNextOneIsNotHeldUp()
+    {
+        var before = (await AuditTestKit.ChainAsync(App)).Count;
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Writer.RecordAsync(TestUser.Auditor.User, " ", null));
+        await Writer.RecordAsync(TestUser.Auditor.User, AuditActions.DemandViewed, null);
+
+        var chain = await AuditTestKit.ChainAsync(App);
+        Assert.Equal(before + 1, chain.Count);
+        Assert.Equal(AuditActions.DemandViewed, chain[^1].Action);
+    }
+
+    [Fact]
+    public async Task ARecordCancelledBeforeItIsQueuedStoresNothing()
+    {
+        var before = (await AuditTestKit.ChainAsync(App)).Count;
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Writer.RecordAsync(TestUser.Auditor.User, AuditActions.DemandViewed, null, null, cancelled.Token));
+
+        Assert.Equal(before, (await AuditTestKit.ChainAsync(App)).Count);
     }
 }

@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Globalization;
 using ComplianceReview.App.Data;
 using ComplianceReview.App.Identity;
 using ComplianceReview.Domain.Audit;
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceReview.App.Services.Audit;
