@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
+using ComplianceReview.App.Data;
 using ComplianceReview.App.Diagnostics;
 
 namespace ComplianceReview.CrashHarness;
@@ -30,6 +31,19 @@ internal sealed class AppProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     private (int Count, TaskCompletionSource Reached)? _progressWaiter;
+
+    /// <summary>Where the process was: "starting" (before the workload started), "seeding" (the demo seed under way) or "working".</summary>
+    public string Phase
+    {
+        get
+        {
+            lock (_gate) return _workloadStarted ? "working" : _seeding ? "seeding" : "starting";
+        }
+    }
+
+    private bool _seeding;
+    private readonly TaskCompletionSource _seedingStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _workloadStarted;
 
     public int OperationsDone { get; private set; }
     public int Conflicts { get; private set; }
@@ -73,6 +87,7 @@ internal sealed class AppProcess : IAsyncDisposable
                      string.Create(CultureInfo.InvariantCulture, $"--{CrashWorkloadOptions.Section}:Workers={workers}"),
                      string.Create(CultureInfo.InvariantCulture, $"--{CrashWorkloadOptions.Section}:Seed={workloadSeed}"),
                      "--Logging:LogLevel:Default=Warning",
+                     $"--Logging:LogLevel:{typeof(DatabaseInitialiser).FullName}=Information", // "Seeding demo data"
                  })
         {
             start.ArgumentList.Add(argument);
@@ -141,6 +156,15 @@ internal sealed class AppProcess : IAsyncDisposable
             : $"The workload did not end {operations} operations in {timeout.TotalSeconds:F0} s:\n{LastOutput()}");
     }
 
+    /// <summary>Waits for the app to log that it started seeding the demo data (an empty database on its first start).</summary>
+    public async Task WaitForSeedingAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var first = await Task.WhenAny(_seedingStarted.Task, _exited.Task, Task.Delay(timeout, cancellationToken));
+        if (first == _seedingStarted.Task) return;
+        cancellationToken.ThrowIfCancellationRequested();
+        throw new TimeoutException($"The app did not start seeding within {timeout.TotalSeconds:F0} s:\n{LastOutput()}");
+    }
+
     private int Ended => OperationsDone + Conflicts + Refusals + Errors.Count;
 
     /// <summary>SIGKILL: no shutdown code runs, open transactions are cut where they stand.</summary>
@@ -161,6 +185,11 @@ internal sealed class AppProcess : IAsyncDisposable
         {
             _lastLines.Enqueue(line);
             if (_lastLines.Count > 40) _lastLines.Dequeue();
+            if (line.Contains(DatabaseInitialiser.SeedingMessage, StringComparison.Ordinal))
+            {
+                _seeding = true;
+                _seedingStarted.TrySetResult();
+            }
             if (!line.StartsWith(CrashWorkloadProtocol.Prefix, StringComparison.Ordinal)) return;
 
             // "<prefix> begin <worker> <operation> <reference>" / "<prefix> end <worker> <operation> <reference> <outcome> <ms>"
@@ -168,6 +197,9 @@ internal sealed class AppProcess : IAsyncDisposable
             if (parts.Length < 2) return;
             switch (parts[0])
             {
+                case CrashWorkloadProtocol.Started:
+                    _workloadStarted = true;
+                    break;
                 case CrashWorkloadProtocol.Begin when parts.Length >= 4:
                     _inFlight[int.Parse(parts[1], CultureInfo.InvariantCulture)] = parts[2];
                     break;

@@ -24,6 +24,12 @@ internal sealed record HarnessOptions
     public double StartupKillShare { get; init; } = 0.1;
     public TimeSpan MaxStartupKillDelay { get; init; } = TimeSpan.FromMilliseconds(5000);
 
+    /// <summary>
+    /// The first kill comes during the first start: up to this long after the app began seeding the demo data into the
+    /// empty database (the seed takes seconds, so it is usually cut); zero turns it off.
+    /// </summary>
+    public TimeSpan MaxSeedKillDelay { get; init; } = TimeSpan.FromMilliseconds(8000);
+
     public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(180);
     public string AppAssemblyPath { get; init; } = AppProcess.DefaultAppAssemblyPath;
 
@@ -35,7 +41,7 @@ internal sealed record HarnessOptions
 }
 
 /// <summary>One kill: when it came, and what it interrupted.</summary>
-internal sealed record KillRecord(int Round, bool DuringStartupRound, TimeSpan Delay, IReadOnlyList<string> OperationsInFlight, int IntakeInFlight,
+internal sealed record KillRecord(int Round, bool DuringStartupRound, string Phase, TimeSpan Delay, IReadOnlyList<string> OperationsInFlight, int IntakeInFlight,
     int OperationsDoneInRound);
 
 internal sealed record HarnessReport(
@@ -66,7 +72,7 @@ internal sealed record HarnessReport(
             $"Crash-consistency run: {Kills.Count} kills (SIGKILL), seed {Options.Seed}, {Options.Workers} workers, {Options.IntakeClients} intake clients, {Duration.TotalSeconds:F0} s",
             $"  kills                         {Kills.Count}",
             $"  restarts reaching /health     {Restarts}",
-            $"  kills in startup rounds       {Kills.Count(k => k.DuringStartupRound)} (counted from the process start: startup, recovery or first work)",
+            $"  kills in startup rounds       {Kills.Count(k => k.DuringStartupRound)} (counted from the process start); by phase at the kill: {string.Join(", ", Kills.GroupBy(k => k.Phase).Select(g => $"{g.Key} {g.Count()}"))}",
             $"  kills with work in flight     {KillsWithWorkInFlight} (workload operations cut: {Kills.Sum(k => k.OperationsInFlight.Count)}; intake requests cut: {Kills.Sum(k => k.IntakeInFlight)})",
             $"  operations cut, by kind       {string.Join(", ", interrupted)}",
             $"  intake requests sent          {IntakeSent}",
@@ -138,10 +144,11 @@ internal static class CrashHarnessRunner
 
         for (var round = 1; round <= options.Kills; round++)
         {
-            // Round 1 seeds the database; a kill during seeding would leave a partial demo set, which is no invariant's business.
-            var startupRound = round > 1 && random.NextDouble() < options.StartupKillShare;
-            var delay = startupRound
-                ? options.MaxStartupKillDelay * random.NextDouble()
+            // Round 1 migrates and seeds an empty database: its kill is counted from the start of the seed, to cut it.
+            var seedingRound = round == 1 && options.MaxSeedKillDelay > TimeSpan.Zero;
+            var startupRound = seedingRound || (round > 1 && random.NextDouble() < options.StartupKillShare);
+            var delay = seedingRound ? options.MaxSeedKillDelay * random.NextDouble()
+                : startupRound ? options.MaxStartupKillDelay * random.NextDouble()
                 : options.MinKillDelay + (options.MaxKillDelay - options.MinKillDelay) * random.NextDouble();
             var intakeRandoms = Enumerable.Range(0, options.IntakeClients).Select(_ => new Random(random.Next())).ToList();
             var casePrefix = string.Create(CultureInfo.InvariantCulture, $"CRASH-{options.Seed}-{round:000}-");
@@ -149,7 +156,11 @@ internal static class CrashHarnessRunner
             var intake = new List<Task>();
 
             await using var app = AppProcess.Start(options.AppAssemblyPath, databasePath, workload: true, options.Workers, workloadSeed: options.Seed * 1000 + round);
-            if (!startupRound)
+            if (seedingRound)
+            {
+                await app.WaitForSeedingAsync(options.StartupTimeout, cancellationToken);
+            }
+            else if (!startupRound)
             {
                 await app.WaitUntilHealthyAsync(options.StartupTimeout, cancellationToken);
                 if (round > 1) restarts++;
@@ -169,14 +180,14 @@ internal static class CrashHarnessRunner
             await Task.WhenAll(intake);
 
             var cut = ledger.Attempts.Count(a => a.CaseNumber.StartsWith(casePrefix, StringComparison.Ordinal) && !a.Finished);
-            kills.Add(new KillRecord(round, startupRound, delay, app.InFlight, cut, app.OperationsDone));
+            kills.Add(new KillRecord(round, startupRound, app.Phase, delay, app.InFlight, cut, app.OperationsDone));
             if (options.Verbose) log.WriteLine(app.LastOutput());
             done += app.OperationsDone;
             conflicts += app.Conflicts;
             refusals += app.Refusals;
             errors.AddRange(app.Errors);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"kill {round}/{options.Kills}{(startupRound ? " (startup round)" : "")} after {delay.TotalMilliseconds:F0} ms: {app.OperationsDone} operations done, in flight [{string.Join(", ", app.InFlight)}], intake cut {cut}; {watch.Elapsed.TotalSeconds:F0} s"));
+                $"kill {round}/{options.Kills}{(startupRound ? " (startup round)" : "")} after {delay.TotalMilliseconds:F0} ms, {app.Phase}: {app.OperationsDone} operations done, in flight [{string.Join(", ", app.InFlight)}], intake cut {cut}; {watch.Elapsed.TotalSeconds:F0} s"));
         }
 
         // The last restart, without the workload: the final word on what the last kill left.
