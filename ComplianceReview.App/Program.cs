@@ -1,6 +1,7 @@
 using ComplianceReview.App;
 using ComplianceReview.App.Components;
 using ComplianceReview.App.Data;
+using ComplianceReview.App.Diagnostics;
 using ComplianceReview.App.Documents;
 using ComplianceReview.App.Endpoints;
 using ComplianceReview.App.Identity;
@@ -14,6 +15,7 @@ builder.AddComplianceIdentity();
 builder.AddDisclosureDocuments();
 builder.AddComplianceServices();
 builder.AddComplianceUi();
+builder.AddCrashWorkload(); // test-only, off unless CrashWorkload:Enabled (docs/reliability.md)
 
 var app = builder.Build();
 

@@ -42,6 +42,16 @@ public sealed class EfCustomerDataSource(IDbContextFactory<ComplianceDbContext> 
     public async Task<DataSnapshot> ExtractAsync(string demandReference, DisclosureScope scope, DateTimeOffset takenAt, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await ExtractAsync(db, demandReference, scope, takenAt, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same extraction on a given context: the demo seeder's, which sees the customers it has written in its own
+    /// (not yet committed) transaction.
+    /// </summary>
+    public static async Task<DataSnapshot> ExtractAsync(ComplianceDbContext db, string demandReference, DisclosureScope scope, DateTimeOffset takenAt,
+        CancellationToken cancellationToken = default)
+    {
         var results = new List<IdentifierRecords>();
         foreach (var identifier in scope.Identifiers)
         {

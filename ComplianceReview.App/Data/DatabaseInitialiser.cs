@@ -12,6 +12,9 @@ public sealed class DatabaseInitialiser(
     IHostEnvironment environment,
     ILogger<DatabaseInitialiser> logger)
 {
+    /// <summary>Logged when seeding starts; the crash harness reads it to tell a kill during the seed.</summary>
+    public const string SeedingMessage = "Seeding demo data";
+
     public async Task InitialiseAsync(CancellationToken cancellationToken = default)
     {
         if (databaseOptions.Value.Provider == DatabaseProvider.Sqlite)
@@ -27,7 +30,7 @@ public sealed class DatabaseInitialiser(
                 return;
         }
 
-        logger.LogInformation("Seeding demo data");
+        logger.LogInformation(SeedingMessage);
         await ActivatorUtilities.CreateInstance<DemoDataSeeder>(services).SeedAsync(cancellationToken);
     }
 }

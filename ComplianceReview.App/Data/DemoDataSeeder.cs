@@ -14,11 +14,11 @@ namespace ComplianceReview.App.Data;
 /// <summary>
 /// Deterministic demo data (fixed random seed; dates relative to the day of seeding): about 40 customers with every kind
 /// of record and about 60 demands across states, countries, agencies and process types, including invalid ones.
+/// All of it is written in one transaction: the app only seeds an empty database, so a seed cut short (the process
+/// killed half-way) must leave nothing behind, or the next start would find data and never finish it.
 /// </summary>
 public sealed class DemoDataSeeder(
-    IDbContextFactory<ComplianceDbContext> contexts,
     ComplianceWriter writer,
-    ICustomerDataSource customerData,
     TimeProvider time,
     IEnumerable<IDemoPackageFinisher> finishers)
 {
@@ -63,14 +63,17 @@ public sealed class DemoDataSeeder(
         var today = new DateTimeOffset(time.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
 
         var customers = CreateCustomers(random, today);
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        await writer.WriteAsync(async db =>
         {
             db.Customers.AddRange(customers);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        for (var i = 0; i < DemandCount; i++)
-            await SeedDemandAsync(i, random, today, customers, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken); // inside the transaction: the extractions below read them back
+            db.ChangeTracker.Clear();
+            for (var i = 0; i < DemandCount; i++)
+            {
+                await SeedDemandAsync(db, i, random, today, customers, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }, cancellationToken);
     }
 
     private static List<Customer> CreateCustomers(Random random, DateTimeOffset today)
@@ -142,7 +145,8 @@ public sealed class DemoDataSeeder(
 
     private enum Plan { Received, InReview, AwaitingSignOff, Disclosed, Rejected, Preserved, Released }
 
-    private async Task SeedDemandAsync(int index, Random random, DateTimeOffset today, List<Customer> customers, CancellationToken cancellationToken)
+    private async Task SeedDemandAsync(ComplianceDbContext db, int index, Random random, DateTimeOffset today, List<Customer> customers,
+        CancellationToken cancellationToken)
     {
         var agency = Agencies[random.Next(Agencies.Length)];
         var plan = (index % 12) switch
@@ -208,48 +212,45 @@ public sealed class DemoDataSeeder(
         var lead = index % 2 == 0 ? LegalLead1 : LegalLead2;
         var decidedAt = received.AddDays(1);
 
-        await writer.WriteAsync(async db =>
+        db.Demands.Add(demand);
+        await writer.Audit.AppendAsync(db, Reviewer1, AuditActions.DemandRegistered, reference.Value, Details(("processType", type.ToString()), ("seed", "demo")), cancellationToken);
+        if (plan == Plan.Received) return;
+
+        demand.StartReview(reviewer);
+        await writer.Audit.AppendAsync(db, reviewer, AuditActions.ReviewStarted, reference.Value, null, cancellationToken);
+        if (plan == Plan.InReview) return;
+
+        switch (plan)
         {
-            db.Demands.Add(demand);
-            await writer.Audit.AppendAsync(db, Reviewer1, AuditActions.DemandRegistered, reference.Value, Details(("processType", type.ToString()), ("seed", "demo")), cancellationToken);
-            if (plan == Plan.Received) return;
+            case Plan.Rejected:
+                demand.Reject(reviewer, RejectionReason.OverBroad, "The order does not name specific accounts for every request.", decidedAt);
+                await writer.Audit.AppendAsync(db, reviewer, AuditActions.DemandRejected, reference.Value, Details(("reasonCode", "OverBroad")), cancellationToken);
+                return;
+            case Plan.Preserved or Plan.Released:
+                demand.Preserve(reviewer, "Preservation letter is specific and within the retention window.", today.AddDays(-index));
+                await writer.Audit.AppendAsync(db, reviewer, AuditActions.DemandPreserved, reference.Value, null, cancellationToken);
+                if (plan == Plan.Released)
+                {
+                    demand.Release(reviewer, "The agency confirmed the preservation is no longer needed.", today.AddDays(-1));
+                    await writer.Audit.AppendAsync(db, reviewer, AuditActions.PreservationReleased, reference.Value, null, cancellationToken);
+                }
+                return;
+        }
 
-            demand.StartReview(reviewer);
-            await writer.Audit.AppendAsync(db, reviewer, AuditActions.ReviewStarted, reference.Value, null, cancellationToken);
-            if (plan == Plan.InReview) return;
+        // Approvals: the part of the request the process allows, for the specific identifiers.
+        var requested = demand.RequestedScope;
+        var allowed = requested.Categories.Where(c => SufficiencyPolicy.Allows(type, c)).ToList();
+        demand.ApprovePartially(reviewer, "Valid process; the scope is limited to what the order covers.", requested.Identifiers, allowed, requested.DateRange, decidedAt);
+        var scope = demand.ApprovedScope!;
+        var snapshot = await EfCustomerDataSource.ExtractAsync(db, reference.Value, scope, decidedAt, cancellationToken);
+        db.Snapshots.Add(DisclosureSnapshotRecord.For(demand, snapshot, decidedAt));
+        await writer.Audit.AppendAsync(db, reviewer, AuditActions.DemandApprovedPartially, reference.Value, Details(("scope", scope.Describe())), cancellationToken);
 
-            switch (plan)
-            {
-                case Plan.Rejected:
-                    demand.Reject(reviewer, RejectionReason.OverBroad, "The order does not name specific accounts for every request.", decidedAt);
-                    await writer.Audit.AppendAsync(db, reviewer, AuditActions.DemandRejected, reference.Value, Details(("reasonCode", "OverBroad")), cancellationToken);
-                    return;
-                case Plan.Preserved or Plan.Released:
-                    demand.Preserve(reviewer, "Preservation letter is specific and within the retention window.", today.AddDays(-index));
-                    await writer.Audit.AppendAsync(db, reviewer, AuditActions.DemandPreserved, reference.Value, null, cancellationToken);
-                    if (plan == Plan.Released)
-                    {
-                        demand.Release(reviewer, "The agency confirmed the preservation is no longer needed.", today.AddDays(-1));
-                        await writer.Audit.AppendAsync(db, reviewer, AuditActions.PreservationReleased, reference.Value, null, cancellationToken);
-                    }
-                    return;
-            }
-
-            // Approvals: the part of the request the process allows, for the specific identifiers.
-            var requested = demand.RequestedScope;
-            var allowed = requested.Categories.Where(c => SufficiencyPolicy.Allows(type, c)).ToList();
-            demand.ApprovePartially(reviewer, "Valid process; the scope is limited to what the order covers.", requested.Identifiers, allowed, requested.DateRange, decidedAt);
-            var scope = demand.ApprovedScope!;
-            var snapshot = await customerData.ExtractAsync(reference.Value, scope, decidedAt, cancellationToken);
-            db.Snapshots.Add(DisclosureSnapshotRecord.For(demand, snapshot, decidedAt));
-            await writer.Audit.AppendAsync(db, reviewer, AuditActions.DemandApprovedPartially, reference.Value, Details(("scope", scope.Describe())), cancellationToken);
-
-            if (plan == Plan.Disclosed)
-            {
-                foreach (var finisher in finishers)
-                    await finisher.DiscloseAsync(db, demand, snapshot, lead, decidedAt.AddHours(4), cancellationToken);
-            }
-        }, cancellationToken);
+        if (plan == Plan.Disclosed)
+        {
+            foreach (var finisher in finishers)
+                await finisher.DiscloseAsync(db, demand, snapshot, lead, decidedAt.AddHours(4), cancellationToken);
+        }
     }
 
     private static Dictionary<string, string?> Details(params (string Key, string? Value)[] pairs) => pairs.ToDictionary(p => p.Key, p => p.Value);

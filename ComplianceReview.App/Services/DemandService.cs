@@ -281,16 +281,48 @@ public sealed class DemandService(
         new(action, details.ToDictionary(d => d.Key, d => d.Value));
 }
 
-/// <summary>Checks an upload is a PDF by its content (not its name) and within the size limit.</summary>
+/// <summary>
+/// Checks an upload is a whole, readable PDF of at most 20 MB, judged by its content (not its name). The cheap checks
+/// (size, header, end-of-file marker) come first with their own messages; then PDFsharp really parses the file, so a
+/// file that only starts and ends like a PDF (a damaged scan, a cut cross-reference table, garbage in between) is refused too.
+/// </summary>
 public static class OrderDocumentCheck
 {
-    public static string? Problem(ReadOnlySpan<byte> content)
+    public const string Unreadable =
+        "The order document is not a readable PDF (it is damaged or malformed and could not be opened). Upload the original scan.";
+
+    public const string NoPages = "The order document is a PDF without pages. Upload the scan of the order itself.";
+
+    public static string? Problem(byte[] content)
     {
+        ArgumentNullException.ThrowIfNull(content);
         if (content.Length == 0) return "The order document is empty.";
         if (content.Length > OrderDocument.MaxSizeBytes) return "The order document is larger than 20 MB.";
-        if (!content.StartsWith("%PDF-"u8)) return "The order document is not a PDF (its content does not start with %PDF-).";
-        var tail = content[Math.Max(0, content.Length - 1024)..];
+        if (!content.AsSpan().StartsWith("%PDF-"u8)) return "The order document is not a PDF (its content does not start with %PDF-).";
+        var tail = content.AsSpan(Math.Max(0, content.Length - 1024));
         if (tail.IndexOf("%%EOF"u8) < 0) return "The order document is a truncated or damaged PDF (no end-of-file marker).";
-        return null;
+        return PageCount(content) switch
+        {
+            null => Unreadable,
+            0 => NoPages,
+            _ => null,
+        };
+    }
+
+    /// <summary>The page count as PDFsharp reads it (import mode: structure only, nothing is rendered), or null if it cannot.</summary>
+    private static int? PageCount(byte[] content)
+    {
+        try
+        {
+            using var stream = new MemoryStream(content, writable: false);
+            using var document = PdfSharp.Pdf.IO.PdfReader.Open(stream, PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
+            return document.PageCount;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // PDFsharp reports malformed input with plain Exception, PdfReaderException, InvalidOperationException and others:
+            // whatever it throws, the file is not one a reviewer could open.
+            return null;
+        }
     }
 }

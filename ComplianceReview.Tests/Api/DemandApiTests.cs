@@ -27,7 +27,7 @@ public sealed class DemandApiTests(SeededAppFactory app) : IClassFixture<SeededA
         coveredTo = "2026-09-30T23:59:59Z",
         nonDisclosure = "None",
         orderDocumentFileName = "order.pdf",
-        orderDocumentBase64 = Convert.ToBase64String("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray()),
+        orderDocumentBase64 = Convert.ToBase64String(TestPdfs.Order),
     };
 
     [Fact]
@@ -89,10 +89,10 @@ public sealed class DemandApiTests(SeededAppFactory app) : IClassFixture<SeededA
     public async Task ANonPdfOrderDocumentIsRefused()
     {
         var client = await TestSignIn.SignInAsync(app, DemoUsers.Reviewer1);
-        var body = JsonSerializer.SerializeToElement(ValidBody());
-        var json = body.ToString().Replace(body.GetProperty("orderDocumentBase64").GetString()!, Convert.ToBase64String("<html>not a pdf</html>"u8.ToArray()), StringComparison.Ordinal);
+        var body = JsonSerializer.SerializeToNode(ValidBody())!;
+        body["orderDocumentBase64"] = Convert.ToBase64String("<html>not a pdf</html>"u8.ToArray());
 
-        var response = await client.PostAsync("/api/demands", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        var response = await client.PostAsync("/api/demands", new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("not a PDF", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

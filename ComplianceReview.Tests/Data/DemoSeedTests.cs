@@ -3,6 +3,7 @@ using ComplianceReview.Domain.Audit;
 using ComplianceReview.Domain.Demands;
 using ComplianceReview.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplianceReview.Tests.Data;
 
@@ -86,5 +87,48 @@ public sealed class DemoSeedTests(SeededAppFactory app) : IClassFixture<SeededAp
         var customers = await db.Customers.AsNoTracking().OrderBy(c => c.Id).Select(c => c.Email + c.BillingAddress).ToListAsync();
         return string.Join("|", demands.Select(d => $"{d.Reference}:{d.Status}:{d.ProcessType}:{d.Agency.Name}:{d.DueAt:O}:{string.Join(",", d.Targets.Select(t => t.Raw))}"))
             + string.Join("|", customers);
+    }
+}
+
+/// <summary>
+/// The seed is one transaction: the app seeds only an empty database, so a seed cut short must leave it empty (found by
+/// the crash harness: a kill half-way through used to leave 40 customers and part of the demands, never completed).
+/// </summary>
+public sealed class InterruptedSeedTests(ComplianceAppFactory app) : IClassFixture<ComplianceAppFactory>
+{
+    [Fact]
+    public async Task ASeedThatFailsHalfWayLeavesNothingAndTheNextSeedIsWhole()
+    {
+        var real = app.Services.GetServices<IDemoPackageFinisher>().Single();
+        var failing = ActivatorUtilities.CreateInstance<DemoDataSeeder>(app.Services, (IEnumerable<IDemoPackageFinisher>)[new FailingOnThirdCall(real)]);
+
+        await Assert.ThrowsAsync<IOException>(() => failing.SeedAsync());
+
+        await using (var db = app.CreateDbContext())
+        {
+            Assert.Equal(0, await db.Customers.CountAsync());
+            Assert.Equal(0, await db.Demands.CountAsync());
+            Assert.Equal(0, await db.AuditEntries.CountAsync());
+            Assert.Equal(0, await db.Packages.CountAsync());
+        }
+
+        await ActivatorUtilities.CreateInstance<DemoDataSeeder>(app.Services).SeedAsync();
+
+        await using (var db = app.CreateDbContext())
+        {
+            Assert.Equal(DemoDataSeeder.CustomerCount, await db.Customers.CountAsync());
+            Assert.Equal(DemoDataSeeder.DemandCount, await db.Demands.CountAsync());
+            Assert.True(AuditChainVerifier.Verify(await db.AuditEntries.OrderBy(e => e.Sequence).ToListAsync()).IsValid);
+        }
+    }
+
+    /// <summary>Finishes two seeded disclosures, then fails as a killed process would stop: after demands were written.</summary>
+    private sealed class FailingOnThirdCall(IDemoPackageFinisher inner) : IDemoPackageFinisher
+    {
+        private int _calls;
+
+        public Task DiscloseAsync(ComplianceDbContext db, LegalDemand demand, ComplianceReview.Domain.CustomerData.DataSnapshot snapshot,
+            ComplianceReview.Domain.Common.UserRef legalLead, DateTimeOffset signedAt, CancellationToken cancellationToken) =>
+            ++_calls == 3 ? throw new IOException("The process stopped half-way through the seed.") : inner.DiscloseAsync(db, demand, snapshot, legalLead, signedAt, cancellationToken);
     }
 }

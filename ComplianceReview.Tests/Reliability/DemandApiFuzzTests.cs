@@ -88,7 +88,7 @@ internal sealed class HostileApiBodies(int seed)
 
     private static readonly string[] OrderDocuments =
     [
-        Convert.ToBase64String("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray()),
+        Convert.ToBase64String(TestPdfs.Order),
         Convert.ToBase64String("<html><script>alert(1)</script></html>"u8.ToArray()),
         Convert.ToBase64String("%PDF-1.4\n1 0 obj<<>>endobj\n"u8.ToArray()),
         "", "!!!", "====", "QUJD", "%PDF-1.4",

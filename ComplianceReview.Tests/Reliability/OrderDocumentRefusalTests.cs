@@ -13,14 +13,15 @@ namespace ComplianceReview.Tests.Reliability;
 /// <summary>Uploads that are not a whole PDF of at most 20 MB are refused with a message that says why.</summary>
 public sealed class OrderDocumentRefusalTests(ComplianceAppFactory app) : IClassFixture<ComplianceAppFactory>
 {
-    private static readonly byte[] WholePdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
-
     public static TheoryData<string, string> Refused => new()
     {
         { nameof(Empty), "empty" },
         { nameof(Truncated), "truncated" },
         { nameof(HtmlRenamedPdf), "not a PDF" },
         { nameof(OneByteOver20Megabytes), "larger than 20 MB" },
+        { nameof(GarbageBetweenHeaderAndEnd), "not a readable PDF" },
+        { nameof(TruncatedCrossReference), "not a readable PDF" },
+        { nameof(NoPages), "without pages" },
     };
 
     private static byte[] Content(string name) => name switch
@@ -29,27 +30,28 @@ public sealed class OrderDocumentRefusalTests(ComplianceAppFactory app) : IClass
         nameof(Truncated) => Truncated(),
         nameof(HtmlRenamedPdf) => HtmlRenamedPdf(),
         nameof(OneByteOver20Megabytes) => OneByteOver20Megabytes(),
+        nameof(GarbageBetweenHeaderAndEnd) => GarbageBetweenHeaderAndEnd(),
+        nameof(TruncatedCrossReference) => TruncatedCrossReference(),
+        nameof(NoPages) => NoPages(),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
     private static byte[] Empty() => [];
 
     /// <summary>A real PDF cut off half-way, as an interrupted upload leaves it: no %%EOF.</summary>
-    private static byte[] Truncated() => WholePdf[..(WholePdf.Length / 2)];
+    private static byte[] Truncated() => TestPdfs.Order[..(TestPdfs.Order.Length / 2)];
 
     private static byte[] HtmlRenamedPdf() => Encoding.UTF8.GetBytes("<!DOCTYPE html><html><body><script>alert(1)</script>Order</body></html>");
 
-    /// <summary>Starts and ends like a PDF, so only the size is wrong.</summary>
-    private static byte[] OneByteOver20Megabytes() => PdfOfSize(OrderDocument.MaxSizeBytes + 1);
+    /// <summary>A readable PDF, so only the size is wrong.</summary>
+    private static byte[] OneByteOver20Megabytes() => TestPdfs.PaddedTo(OrderDocument.MaxSizeBytes + 1);
 
-    private static byte[] PdfOfSize(long size)
-    {
-        var content = new byte[size];
-        content.AsSpan().Fill((byte)' ');
-        WholePdf.CopyTo(content, 0);
-        "%%EOF\n"u8.CopyTo(content.AsSpan(content.Length - 6));
-        return content;
-    }
+    /// <summary>Starts with %PDF- and ends with %%EOF, which the header and trailer checks alone let through.</summary>
+    private static byte[] GarbageBetweenHeaderAndEnd() => TestPdfs.GarbageBody();
+
+    private static byte[] TruncatedCrossReference() => TestPdfs.TruncatedCrossReference();
+
+    private static byte[] NoPages() => TestPdfs.WithoutPages();
 
     [Theory]
     [MemberData(nameof(Refused))]
@@ -64,7 +66,24 @@ public sealed class OrderDocumentRefusalTests(ComplianceAppFactory app) : IClass
     [Fact]
     public void TheCheckAcceptsAWholePdfOfExactly20Megabytes()
     {
-        Assert.Null(OrderDocumentCheck.Problem(PdfOfSize(OrderDocument.MaxSizeBytes)));
+        Assert.Null(OrderDocumentCheck.Problem(TestPdfs.PaddedTo(OrderDocument.MaxSizeBytes)));
+    }
+
+    [Fact]
+    public void TheCheckAcceptsARealPdfWrittenByPdfSharp()
+    {
+        Assert.Null(OrderDocumentCheck.Problem(TestPdfs.Create(pages: 3)));
+    }
+
+    [Fact]
+    public void TheStandInsOfTheRefusedCasesPassTheHeaderAndTrailerChecks()
+    {
+        // Otherwise the parse would not be what refuses them.
+        foreach (var content in new[] { GarbageBetweenHeaderAndEnd(), TruncatedCrossReference(), NoPages() })
+        {
+            Assert.True(content.AsSpan().StartsWith("%PDF-"u8));
+            Assert.True(content.AsSpan(content.Length - 16).IndexOf("%%EOF"u8) >= 0);
+        }
     }
 
     [Theory]
@@ -88,7 +107,7 @@ public sealed class OrderDocumentRefusalTests(ComplianceAppFactory app) : IClass
     {
         using var client = await TestSignIn.SignInAsync(app, DemoUsers.Reviewer1);
 
-        using var response = await client.PostAsJsonAsync("/api/demands", Body(WholePdf));
+        using var response = await client.PostAsJsonAsync("/api/demands", Body(TestPdfs.Order));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }

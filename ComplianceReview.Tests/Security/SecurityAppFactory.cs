@@ -12,7 +12,7 @@ namespace ComplianceReview.Tests.Security;
 /// </summary>
 public sealed class SecurityAppFactory : ComplianceAppFactory
 {
-    public static readonly byte[] SmallPdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
+    public static readonly byte[] SmallPdf = TestPdfs.Order;
 
     private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> _clients = new();
     private readonly Lazy<Task<IReadOnlyDictionary<string, string>>> _parameters;

@@ -87,7 +87,7 @@ public sealed class DemandServiceTests(SeededAppFactory app) : IClassFixture<See
     [Fact]
     public async Task RegisterKeepsTheOrderDocumentByItsHash()
     {
-        var pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
+        var pdf = TestPdfs.Order;
         var result = await As(TestUser.Reviewer1).RegisterAsync(Registrations.CourtOrder(app.Time.GetUtcNow(), await KnownEmailAsync()),
             new UploadedDocument("../../etc/passwd order.pdf", pdf));
 
