@@ -23,8 +23,12 @@ public static class MudCss
     public const string PaperOutlined = "mud-paper mud-paper-outlined";
     public const string SimpleTableDense = "mud-table mud-simple-table mud-table-dense mud-elevation-1";
     public const string TableContainer = "mud-table-container";
+    public const string Icon = "mud-icon-root mud-svg-icon mud-icon-size-medium";
+    public const string OutlinedButton = "mud-button-root mud-button mud-button-outlined mud-button-outlined-inherit mud-button-outlined-size-medium mud-ripple";
+    public const string IconButtonEdgeStart = "mud-button-root mud-icon-button mud-inherit-text hover:mud-inherit-hover mud-ripple mud-ripple-icon mud-icon-button-edge-start";
     public const string NavItem = "mud-nav-item";
     public const string NavLink = "mud-nav-link mud-ripple";
+    public const string NavLinkActive = "mud-nav-link mud-ripple active";
     public const string NavLinkText = "mud-nav-link-text";
     public const string NavLinkIcon = "mud-icon-root mud-icon-default mud-svg-icon mud-icon-size-medium mud-nav-link-icon mud-nav-link-icon-default";
 
