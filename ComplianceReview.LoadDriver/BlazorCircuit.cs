@@ -18,7 +18,8 @@ namespace ComplianceReview.LoadDriver;
 /// the handlers found there, the way blazor.web.js does (<c>BeginInvokeDotNetFromJS</c> to the renderer's
 /// <c>DispatchEventAsync</c>); idle circuits leave it off, so the driver's own cost per circuit stays small.
 /// </summary>
-internal sealed partial class BlazorCircuit(Uri baseUri, CookieContainer cookies, TextWriter log, bool trackDom = false) : IAsyncDisposable
+internal sealed partial class BlazorCircuit(Uri baseUri, CookieContainer cookies, HttpMessageHandler sharedHandler, TextWriter log, bool trackDom = false)
+    : IAsyncDisposable
 {
     private readonly TaskCompletionSource _firstRender = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly BrowserDom _dom = new();
@@ -223,6 +224,10 @@ internal sealed partial class BlazorCircuit(Uri baseUri, CookieContainer cookies
             .WithUrl(new Uri(baseUri, "_blazor"), options =>
             {
                 options.Cookies = cookies;
+                // Negotiate over the user's one connection pool, as a browser tab does. By default each HubConnection
+                // makes an HttpClient of its own, and the keep-alive connection left behind by its negotiate request
+                // stayed open on the server beside the WebSocket: about 8 KB per circuit that no browser adds.
+                options.HttpMessageHandlerFactory = _ => new SharedHandler(sharedHandler);
                 options.Transports = HttpTransportType.WebSockets;
                 options.Headers["Referer"] = pageUri.ToString();
             })
@@ -244,6 +249,15 @@ internal sealed partial class BlazorCircuit(Uri baseUri, CookieContainer cookies
                 markers.Add(root.Clone());
         }
         return markers;
+    }
+
+    /// <summary>Lends the shared handler to a HubConnection, which disposes what it is given when it closes.</summary>
+    private sealed class SharedHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override void Dispose(bool disposing)
+        {
+            // Not base.Dispose: the inner handler belongs to the driver and serves every circuit of the user.
+        }
     }
 
     private sealed class Waiter(Func<BrowserDom, object?> probe)

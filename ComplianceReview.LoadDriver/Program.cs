@@ -19,13 +19,14 @@ const int warmUpApprovals = 5;
 var log = Console.Out;
 
 var dashboardCookies = new CookieContainer();
-using var http = new HttpClient(new HttpClientHandler { CookieContainer = dashboardCookies, AllowAutoRedirect = false }) { BaseAddress = baseUri };
+using var dashboardHandler = new HttpClientHandler { CookieContainer = dashboardCookies, AllowAutoRedirect = false };
+using var http = new HttpClient(dashboardHandler, disposeHandler: false) { BaseAddress = baseUri };
 await SignInAsync(http, dashboardUser);
 
 // A few circuits first, so one-time costs (JIT, component metadata, caches) are not counted per circuit.
 using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(60));
 var warmUp = new List<BlazorCircuit>();
-for (var i = 0; i < warmUpCircuits; i++) warmUp.Add(await OpenAsync(http, dashboardCookies, "/"));
+for (var i = 0; i < warmUpCircuits; i++) warmUp.Add(await OpenAsync(http, dashboardHandler, "/"));
 await Task.Delay(TimeSpan.FromSeconds(3));
 var before = await MemoryAsync();
 log.WriteLine($"Before ({warmUpCircuits} warm-up circuits open): {before}");
@@ -37,7 +38,7 @@ await Parallel.ForEachAsync(Enumerable.Range(0, options.Circuits), new ParallelO
     async (_, _) =>
     {
         var started = Stopwatch.StartNew();
-        var circuit = await OpenAsync(http, dashboardCookies, "/");
+        var circuit = await OpenAsync(http, dashboardHandler, "/");
         lock (circuits)
         {
             circuits.Add(circuit);
@@ -62,9 +63,10 @@ log.WriteLine($"Render batches acknowledged: {circuits.Sum(c => c.Batches)}");
 if (options.Approvals > 0)
 {
     var approverCookies = new CookieContainer();
-    using var approverHttp = new HttpClient(new HttpClientHandler { CookieContainer = approverCookies, AllowAutoRedirect = false }) { BaseAddress = baseUri };
+    using var approverHandler = new HttpClientHandler { CookieContainer = approverCookies, AllowAutoRedirect = false };
+    using var approverHttp = new HttpClient(approverHandler, disposeHandler: false) { BaseAddress = baseUri };
     await SignInAsync(approverHttp, approvingUser);
-    var approvals = new UiApprovals(baseUri, approverHttp, approverCookies, options.Target, log, cancel.Token);
+    var approvals = new UiApprovals(baseUri, approverHttp, approverHandler, options.Target, log, cancel.Token);
 
     var count = warmUpApprovals + options.Approvals;
     var prepared = Stopwatch.StartNew();
@@ -93,9 +95,9 @@ if (options.HoldSeconds > 0)
 foreach (var circuit in circuits.Concat(warmUp)) await circuit.DisposeAsync();
 return 0;
 
-async Task<BlazorCircuit> OpenAsync(HttpClient client, CookieContainer cookies, string path)
+async Task<BlazorCircuit> OpenAsync(HttpClient client, HttpClientHandler handler, string path)
 {
-    var circuit = new BlazorCircuit(baseUri, cookies, log);
+    var circuit = new BlazorCircuit(baseUri, handler.CookieContainer, handler, log);
     await circuit.StartAsync(client, path, cancel.Token);
     await circuit.Rendered.WaitAsync(TimeSpan.FromSeconds(120), cancel.Token);
     return circuit;

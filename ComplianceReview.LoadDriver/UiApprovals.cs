@@ -16,7 +16,7 @@ internal sealed record ApprovalRun(IReadOnlyList<double> Latencies, IReadOnlyLis
 /// to receiving that batch. Demands are registered through POST /api/demands and put in review with the page's
 /// "Start review" button, so every step goes through the running server.
 /// </summary>
-internal sealed class UiApprovals(Uri baseUri, HttpClient http, CookieContainer cookies, string target, TextWriter log, CancellationToken cancellationToken)
+internal sealed class UiApprovals(Uri baseUri, HttpClient http, HttpClientHandler handler, string target, TextWriter log, CancellationToken cancellationToken)
 {
     public const string Reason = "Valid subpoena for subscriber identity of the named account.";
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
@@ -119,7 +119,7 @@ internal sealed class UiApprovals(Uri baseUri, HttpClient http, CookieContainer 
 
     private async Task<BlazorCircuit> OpenDemandAsync(string reference)
     {
-        var circuit = new BlazorCircuit(baseUri, cookies, log, trackDom: true);
+        var circuit = new BlazorCircuit(baseUri, handler.CookieContainer, handler, log, trackDom: true);
         try
         {
             await circuit.StartAsync(http, $"/demands/{reference}", cancellationToken);
