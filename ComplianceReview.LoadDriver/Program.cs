@@ -7,7 +7,13 @@ using ComplianceReview.LoadDriver;
 
 // Usage (see docs/benchmarks.md): dotnet run -c Release --project ComplianceReview.LoadDriver --
 //   [baseUrl] [--circuits 500] [--approvals 200] [--approve-concurrency 1] [--target acct-10001] [--hold 0]
+//   heap PID FILE | heap-diff BEFORE AFTER [top]
 // The app must run in Development with Diagnostics:Enabled=true (the memory endpoint) and the development sign-in.
+// heap PID FILE / heap-diff BEFORE AFTER [top]: what the server's circuits hold, by type (see HeapCensus).
+if (args is ["heap", var pid, var censusPath]) return HeapCensus.Take(int.Parse(pid, CultureInfo.InvariantCulture), censusPath);
+if (args is ["heap-diff", var beforeCensus, var afterCensus, ..] )
+    return HeapCensus.Diff(beforeCensus, afterCensus, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 40);
+
 var options = DriverOptions.Parse(args);
 var baseUri = options.BaseUri;
 const string dashboardUser = "dev-reviewer-1";
