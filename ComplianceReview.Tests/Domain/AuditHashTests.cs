@@ -35,6 +35,7 @@ public sealed class AuditHashTests
             Assert.Equal(OriginalCanonicalForm(entry), entry.CanonicalForm());
             Assert.Equal(OriginalHash(entry), entry.Hash);
             Assert.True(entry.HasValidHash());
+            Assert.True(AuditEntry.HasValidHash(Utf8(entry)));
             previous = entry;
         }
     }
@@ -63,6 +64,53 @@ public sealed class AuditHashTests
         Assert.False(Stored(hash: entry.Hash[..63]).HasValidHash());
         Assert.False(Stored(hash: "").HasValidHash());
     }
+
+    [Fact]
+    public void TheUtf8PathFindsEveryChangeTheStringPathFinds()
+    {
+        var random = new Random(7);
+        AuditEntry? previous = null;
+        for (var i = 0; i < 2_000; i++)
+        {
+            var entry = AuditEntry.Append(previous, DemandBuilder.Now.AddSeconds(i), Text(random), Text(random), "DemandViewed",
+                random.Next(2) == 0 ? null : Text(random), new Dictionary<string, string?> { ["n"] = Text(random) });
+            previous = entry;
+            var field = random.Next(9);
+            var changed = AuditEntry.FromStored(
+                entry.Sequence + (field == 0 ? 1 : 0),
+                entry.OccurredAt.AddMilliseconds(field == 1 ? 1 : 0),
+                entry.ActorId + (field == 2 ? "x" : ""),
+                field == 3 ? entry.ActorName + " " : entry.ActorName,
+                field == 4 ? "DemandApproved" : entry.Action,
+                field == 5 ? (entry.DemandReference is null ? "" : null) : entry.DemandReference,
+                field == 6 ? entry.DetailsJson.Replace("\"n\"", "\"m\"", StringComparison.Ordinal) : entry.DetailsJson,
+                field == 7 ? AuditEntry.GenesisHash : entry.PreviousHash,
+                field == 8 ? entry.Hash[..^1] + (entry.Hash[^1] == '0' ? "1" : "0") : entry.Hash);
+
+            Assert.True(AuditEntry.HasValidHash(Utf8(entry)));
+            Assert.Equal(changed.HasValidHash(), AuditEntry.HasValidHash(Utf8(changed)));
+            Assert.False(AuditEntry.HasValidHash(Utf8(changed)), $"field {field} changed, yet the hash still fits");
+        }
+    }
+
+    [Fact]
+    public void BytesThatAreNotUtf8NeverVerify()
+    {
+        var entry = AuditEntry.Append(null, DemandBuilder.Now, "oid-1", "Rene", "DemandViewed", null, null);
+        var stored = Encoding.UTF8.GetBytes(entry.ActorName);
+        byte[] broken = [.. stored, 0xC3];
+
+        Assert.True(AuditEntry.HasValidHash(Utf8(entry)));
+        Assert.False(AuditEntry.HasValidHash(new StoredAuditEntry(entry.Sequence, entry.OccurredAt, Encoding.UTF8.GetBytes(entry.ActorId), broken,
+            Encoding.UTF8.GetBytes(entry.Action), true, default, Encoding.UTF8.GetBytes(entry.DetailsJson), Encoding.UTF8.GetBytes(entry.PreviousHash),
+            Encoding.UTF8.GetBytes(entry.Hash))));
+    }
+
+    /// <summary>The entry as the verifier reads it from SQLite: each field's UTF-8 bytes.</summary>
+    private static StoredAuditEntry Utf8(AuditEntry e) => new(e.Sequence, e.OccurredAt, Encoding.UTF8.GetBytes(e.ActorId),
+        Encoding.UTF8.GetBytes(e.ActorName), Encoding.UTF8.GetBytes(e.Action), e.DemandReference is null,
+        e.DemandReference is null ? default : Encoding.UTF8.GetBytes(e.DemandReference), Encoding.UTF8.GetBytes(e.DetailsJson),
+        Encoding.UTF8.GetBytes(e.PreviousHash), Encoding.UTF8.GetBytes(e.Hash));
 
     private static string Text(Random random)
     {

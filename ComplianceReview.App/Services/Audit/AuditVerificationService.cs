@@ -1,9 +1,13 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text;
 using ComplianceReview.App.Data;
 using ComplianceReview.App.Identity;
 using ComplianceReview.Domain.Audit;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using SQLitePCL;
 
 namespace ComplianceReview.App.Services.Audit;
 
@@ -101,7 +105,6 @@ public sealed class AuditVerificationService(IDbContextFactory<ComplianceDbConte
     private async Task VerifySegmentAsync(Segment segment, AuditHead? expectedHead, ProgressReporter reporter, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var fromProvider = OccurredAtFromProvider(db);
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -123,28 +126,10 @@ public sealed class AuditVerificationService(IDbContextFactory<ComplianceDbConte
             }
 
             var verifier = new AuditChainVerifier(start);
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT "Sequence", "OccurredAt", "ActorId", "ActorName", "Action", "DemandReference", "DetailsJson", "PreviousHash", "Hash"
-                FROM "AuditEntries" WHERE "Sequence" > @after AND "Sequence" <= @upTo ORDER BY "Sequence"
-                """;
-            AddParameter(command, "@after", segment.After);
-            AddParameter(command, "@upTo", segment.UpTo);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var sinceReport = 0;
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var entry = AuditEntry.FromStored(reader.GetInt64(0), fromProvider(reader.GetValue(1)), reader.GetString(2), reader.GetString(3),
-                    reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetString(8));
-                if (!verifier.Add(entry)) break;
-                if (entry.Sequence == expectedHead?.Sequence) segment.ExpectedHashSeen = entry.Hash;
-                if (++sinceReport == ProgressInterval)
-                {
-                    reporter.Advance(sinceReport);
-                    sinceReport = 0;
-                }
-            }
-            reporter.Advance(sinceReport);
+            var reported = connection is SqliteConnection sqlite
+                ? ReadSqlite(sqlite, segment, expectedHead, verifier, reporter, OccurredAtFromTicks(db), cancellationToken)
+                : await ReadAnyProviderAsync(connection, segment, expectedHead, verifier, reporter, OccurredAtFromProvider(db), cancellationToken);
+            reporter.Advance(reported);
             segment.Checked = verifier.Count;
             segment.Head = verifier.Head;
             segment.Failure = verifier.Failure;
@@ -158,6 +143,87 @@ public sealed class AuditVerificationService(IDbContextFactory<ComplianceDbConte
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    private const string SegmentSql = """
+        SELECT "Sequence", "OccurredAt", "ActorId", "ActorName", "Action", "DemandReference", "DetailsJson", "PreviousHash", "Hash"
+        FROM "AuditEntries" WHERE "Sequence" > @after AND "Sequence" <= @upTo ORDER BY "Sequence"
+        """;
+
+    /// <summary>
+    /// SQLite: the segment's rows through SQLite's own statement API, each field handed to the verifier as the UTF-8
+    /// bytes in SQLite's row buffer (no string per field). Returns the rows read since the last progress report.
+    /// </summary>
+    private static long ReadSqlite(SqliteConnection connection, Segment segment, AuditHead? expectedHead, AuditChainVerifier verifier,
+        ProgressReporter reporter, Func<long, DateTimeOffset> fromTicks, CancellationToken cancellationToken)
+    {
+        Check(connection, raw.sqlite3_prepare_v2(connection.Handle, SegmentSql, out var statement));
+        try
+        {
+            Check(connection, raw.sqlite3_bind_int64(statement, raw.sqlite3_bind_parameter_index(statement, "@after"), segment.After));
+            Check(connection, raw.sqlite3_bind_int64(statement, raw.sqlite3_bind_parameter_index(statement, "@upTo"), segment.UpTo));
+            long sinceReport = 0;
+            int step;
+            while ((step = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                var entry = new StoredAuditEntry(raw.sqlite3_column_int64(statement, 0), fromTicks(raw.sqlite3_column_int64(statement, 1)),
+                    raw.sqlite3_column_blob(statement, 2), raw.sqlite3_column_blob(statement, 3), raw.sqlite3_column_blob(statement, 4),
+                    raw.sqlite3_column_type(statement, 5) == raw.SQLITE_NULL, raw.sqlite3_column_blob(statement, 5),
+                    raw.sqlite3_column_blob(statement, 6), raw.sqlite3_column_blob(statement, 7), raw.sqlite3_column_blob(statement, 8));
+                if (!verifier.Add(entry)) return sinceReport;
+                if (entry.Sequence == expectedHead?.Sequence) segment.ExpectedHashSeen = Encoding.UTF8.GetString(entry.Hash);
+                if (++sinceReport == ProgressInterval)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    reporter.Advance(sinceReport);
+                    sinceReport = 0;
+                }
+            }
+            if (step != raw.SQLITE_DONE) Check(connection, step);
+            return sinceReport;
+        }
+        finally
+        {
+            raw.sqlite3_finalize(statement);
+        }
+    }
+
+    private static void Check(SqliteConnection connection, int result)
+    {
+        if (result != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(result, connection.Handle);
+    }
+
+    /// <summary>Any other provider: a plain data reader, one entry object a row.</summary>
+    private static async Task<long> ReadAnyProviderAsync(DbConnection connection, Segment segment, AuditHead? expectedHead, AuditChainVerifier verifier,
+        ProgressReporter reporter, Func<object, DateTimeOffset> fromProvider, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = SegmentSql;
+        AddParameter(command, "@after", segment.After);
+        AddParameter(command, "@upTo", segment.UpTo);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        long sinceReport = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var entry = AuditEntry.FromStored(reader.GetInt64(0), fromProvider(reader.GetValue(1)), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetString(8));
+            if (!verifier.Add(entry)) return sinceReport;
+            if (entry.Sequence == expectedHead?.Sequence) segment.ExpectedHashSeen = entry.Hash;
+            if (++sinceReport == ProgressInterval)
+            {
+                reporter.Advance(sinceReport);
+                sinceReport = 0;
+            }
+        }
+        return sinceReport;
+    }
+
+    /// <summary>SQLite keeps <see cref="AuditEntry.OccurredAt"/> as the converter's ticks.</summary>
+    private static Func<long, DateTimeOffset> OccurredAtFromTicks(ComplianceDbContext db)
+    {
+        var converter = (ValueConverter<DateTimeOffset, long>)db.Model.FindEntityType(typeof(AuditEntry))!
+            .FindProperty(nameof(AuditEntry.OccurredAt))!.GetTypeMapping().Converter!;
+        return converter.ConvertFromProviderExpression.Compile();
     }
 
     /// <summary>The stored form of <see cref="AuditEntry.OccurredAt"/> back to a date (SQLite keeps ticks, SQL Server a datetimeoffset).</summary>
