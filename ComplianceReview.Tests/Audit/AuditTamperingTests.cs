@@ -17,10 +17,11 @@ public sealed class AuditTamperingTests(ITestOutputHelper output) : FreshAppTest
 {
     private const int Entries = 40;
 
-    private async Task<ChainVerification> VerifyAsync(AuditHead? expected = null, int segmentSize = 7)
+    private async Task<ChainVerification> VerifyAsync(AuditHead? expected = null, int segmentSize = 7, bool providerNeutral = false)
     {
         var service = App.ServiceAs<AuditVerificationService>(TestUser.Auditor);
         service.SegmentSize = segmentSize; // small segments verified in parallel, so tampering sits on and across their boundaries
+        service.ProviderNeutralReader = providerNeutral; // the data reader SQL Server uses, instead of SQLite's row buffer
         return await service.VerifyAsync(expected);
     }
 
@@ -79,6 +80,27 @@ public sealed class AuditTamperingTests(ITestOutputHelper output) : FreshAppTest
 
         var result = await VerifyAsync();
 
+        Assert.False(result.IsValid);
+        Assert.Equal(14, result.FirstBadSequence);
+        Assert.Contains("altered", result.Problem, StringComparison.Ordinal);
+        Assert.Equal(13, result.EntriesChecked);
+    }
+
+    [Theory]
+    [InlineData("ActorName", "'Mallory'")]
+    [InlineData("DetailsJson", "'{\"n\":\"forged\"}'")]
+    [InlineData("OccurredAt", "OccurredAt + 1000000")]
+    public async Task TheProviderNeutralReaderFindsTheSameChanges(string column, string value)
+    {
+        await SeedAsync();
+        var intact = await VerifyAsync(providerNeutral: true);
+        await AuditTestKit.DropTriggersAsync(App);
+        await AuditTestKit.SqlAsync(App, $"UPDATE AuditEntries SET {column} = {value} WHERE Sequence = 14");
+
+        var result = await VerifyAsync(providerNeutral: true);
+
+        Assert.True(intact.IsValid, intact.Problem);
+        Assert.Equal(Entries + 1, intact.EntriesChecked); // the seed's own verification recorded one entry
         Assert.False(result.IsValid);
         Assert.Equal(14, result.FirstBadSequence);
         Assert.Contains("altered", result.Problem, StringComparison.Ordinal);

@@ -29,6 +29,9 @@ public sealed class AuditVerificationService(IDbContextFactory<ComplianceDbConte
     /// <summary>Entries per parallel segment; tests lower it so segment boundaries are crossed.</summary>
     internal int SegmentSize { get; set; } = DefaultSegmentSize;
 
+    /// <summary>Read SQLite through the plain data reader that other providers use (tests cover that path with it).</summary>
+    internal bool ProviderNeutralReader { get; set; }
+
     /// <summary>
     /// Verifies the chain as it stands when the call starts (entries appended meanwhile are left for the next run),
     /// then records the verification and its result in the trail.
@@ -126,7 +129,7 @@ public sealed class AuditVerificationService(IDbContextFactory<ComplianceDbConte
             }
 
             var verifier = new AuditChainVerifier(start);
-            var reported = connection is SqliteConnection sqlite
+            var reported = connection is SqliteConnection sqlite && !ProviderNeutralReader
                 ? ReadSqlite(sqlite, segment, expectedHead, verifier, reporter, OccurredAtFromTicks(db), cancellationToken)
                 : await ReadAnyProviderAsync(connection, segment, expectedHead, verifier, reporter, OccurredAtFromProvider(db), cancellationToken);
             reporter.Advance(reported);
