@@ -136,8 +136,8 @@ public sealed class AuditVerificationService(IDbContextFactory<ComplianceDbConte
             segment.Checked = verifier.Count;
             segment.Head = verifier.Head;
             segment.Failure = verifier.Failure;
-            // An entry missing at the segment's end shows as the next segment's first entry out of sequence; at the
-            // chain's end nothing follows, which the head digest of an earlier export covers.
+            // Entries missing at the segment's end: nothing after them in this segment shows the gap, so it is named here
+            // (at the chain's end there is no gap by construction: the segment ends at the last stored entry).
             if (segment.Failure is null && verifier.Head.Sequence < segment.UpTo && segment.UpTo > segment.After)
                 segment.Failure = new ChainVerification(false, verifier.Count, verifier.Head.Sequence + 1,
                     $"Entry {verifier.Head.Sequence + 1} is missing.", verifier.Head);
