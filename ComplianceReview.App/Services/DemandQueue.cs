@@ -157,15 +157,29 @@ public sealed class DemandQueue(IDbContextFactory<ComplianceDbContext> contexts,
 {
     public static readonly DemandStatus[] OpenStatuses = [DemandStatus.Received, DemandStatus.InReview, DemandStatus.AwaitingSignOff];
 
-    public async Task<DemandQueuePage> PageAsync(DemandQuery query, CancellationToken cancellationToken = default)
+    public Task<DemandQueuePage> PageAsync(DemandQuery query, CancellationToken cancellationToken = default) =>
+        PageAsync(query, precompiled: true, cancellationToken);
+
+    /// <summary>
+    /// One page. With <paramref name="precompiled"/>, the common shapes (see <see cref="CompiledQueue"/>) run as
+    /// compiled queries; without it every query goes through <see cref="Build"/> (tests compare the two).
+    /// </summary>
+    internal async Task<DemandQueuePage> PageAsync(DemandQuery query, bool precompiled, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await Build(db, query, time.GetUtcNow()).ToListAsync(cancellationToken);
+        var rows = await RowsAsync(db, query, time.GetUtcNow(), precompiled, cancellationToken);
         if (rows.Count <= query.PageSize) return new DemandQueuePage(rows, null);
         var page = rows.Take(query.PageSize).ToList();
         var last = page[^1];
         return new DemandQueuePage(page, new DemandCursor(query.SortsByDueDate ? last.DueAt : last.ReceivedAt, last.Id));
     }
+
+    /// <summary>The page's rows and one more (to know if there is a next page): compiled for the common shapes, else built.</summary>
+    internal static Task<List<DemandQueueRow>> RowsAsync(ComplianceDbContext db, DemandQuery query, DateTimeOffset now, bool precompiled,
+        CancellationToken cancellationToken) =>
+        precompiled && CompiledQueue.Covers(query)
+            ? CompiledQueue.ToListAsync(db, query, cancellationToken)
+            : Build(db, query, now).ToListAsync(cancellationToken);
 
     /// <summary>The countries and agencies that occur, for the filter lists.</summary>
     public async Task<DemandQueueOptions> OptionsAsync(CancellationToken cancellationToken = default)
@@ -293,7 +307,8 @@ public sealed class DemandQueue(IDbContextFactory<ComplianceDbContext> contexts,
         return Expression.Lambda<Func<LegalDemand, bool>>(body, date.Parameters);
     }
 
-    private sealed class ReplaceParameter(ParameterExpression from, Expression to)
+    /// <summary>Replaces one lambda parameter with an expression (composing expression trees).</summary>
+    internal sealed class ReplaceParameter(ParameterExpression from, Expression to)
         : ExpressionVisitor
     {
         protected override Expression VisitParameter(ParameterExpression node) =>

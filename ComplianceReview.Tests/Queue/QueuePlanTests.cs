@@ -73,10 +73,22 @@ public sealed partial class QueuePlanTests(SeededAppFactory app, ITestOutputHelp
         Assert.DoesNotContain(plan, line => FullScan().IsMatch(line));
     }
 
+    /// <summary>The plan of the SQL the queue really runs for the query (compiled or built at run time).</summary>
     private async Task<IReadOnlyList<string>> PlanAsync(DemandQuery query)
     {
-        await using var db = app.CreateDbContext();
-        return await PlanAsync(db, DemandQueue.Build(db, query, app.Time.GetUtcNow()).ToQueryString());
+        var capture = new CommandCapture();
+        await using var db = new SqliteComplianceDbContext(new DbContextOptionsBuilder<SqliteComplianceDbContext>()
+            .UseSqlite($"Data Source={app.DatabasePath}").AddInterceptors(capture).Options);
+        await DemandQueue.RowsAsync(db, query, app.Time.GetUtcNow(), precompiled: true, CancellationToken.None);
+        var command = Assert.Single(capture.Commands);
+        output.WriteLine(command.Sql);
+
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + command.Sql;
+        foreach (var (name, value) in command.Parameters) explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return await ReadPlanAsync(explain);
     }
 
     private async Task<IReadOnlyList<string>> PlanAsync(ComplianceDbContext db, string sql)
@@ -95,9 +107,13 @@ public sealed partial class QueuePlanTests(SeededAppFactory app, ITestOutputHelp
             else statement.Add(line);
         }
         command.CommandText = "EXPLAIN QUERY PLAN " + string.Join('\n', statement);
+        return await ReadPlanAsync(command);
+    }
 
+    private static async Task<IReadOnlyList<string>> ReadPlanAsync(SqliteCommand explain)
+    {
         var plan = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
+        await using var reader = await explain.ExecuteReaderAsync();
         while (await reader.ReadAsync()) plan.Add(reader.GetString(3));
         return plan;
     }
