@@ -68,10 +68,34 @@ public sealed class ComplianceWriter(IDbContextFactory<ComplianceDbContext> cont
 
     private readonly ConcurrentQueue<PendingRecord> _waiting = new();
     private readonly SemaphoreSlim _committing = new(1, 1);
+    private long _changes;
 
     public AuditTrail Audit => audit;
 
+    /// <summary>
+    /// How many changes (<see cref="WriteAsync{T}"/>, not records) this instance has committed: a cache of what the
+    /// database holds is current while this number stays the same (changes made by another app instance aside).
+    /// </summary>
+    public long Changes => Interlocked.Read(ref _changes);
+
+    /// <summary>Runs <paramref name="work"/> and its audit entries in one transaction and commits it.</summary>
     public async Task<T> WriteAsync<T>(Func<ComplianceDbContext, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await CommitAsync(work, cancellationToken);
+        }
+        finally
+        {
+            // Also after a failure: the commit may have reached the database before the error (a lost acknowledgement).
+            Interlocked.Increment(ref _changes);
+        }
+    }
+
+    public Task WriteAsync(Func<ComplianceDbContext, Task> work, CancellationToken cancellationToken = default) =>
+        WriteAsync(async db => { await work(db); return true; }, cancellationToken);
+
+    private async Task<T> CommitAsync<T>(Func<ComplianceDbContext, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
@@ -81,8 +105,8 @@ public sealed class ComplianceWriter(IDbContextFactory<ComplianceDbContext> cont
         return result;
     }
 
-    public Task WriteAsync(Func<ComplianceDbContext, Task> work, CancellationToken cancellationToken = default) =>
-        WriteAsync(async db => { await work(db); return true; }, cancellationToken);
+    private Task CommitAsync(Func<ComplianceDbContext, Task> work) =>
+        CommitAsync(async db => { await work(db); return true; }, CancellationToken.None);
 
     /// <summary>
     /// Records something that changes nothing else (a view, a download, a sign-in). Completes when the entry is
@@ -129,7 +153,7 @@ public sealed class ComplianceWriter(IDbContextFactory<ComplianceDbContext> cont
             if (batch.Count == 0) return;
             try
             {
-                await WriteAsync(async db =>
+                await CommitAsync(async db =>
                 {
                     foreach (var record in batch) await audit.AppendAsync(db, record.Actor, record.Action, record.DemandReference, record.Details);
                 });
@@ -151,7 +175,7 @@ public sealed class ComplianceWriter(IDbContextFactory<ComplianceDbContext> cont
     {
         try
         {
-            await WriteAsync(db => audit.AppendAsync(db, record.Actor, record.Action, record.DemandReference, record.Details));
+            await CommitAsync(db => audit.AppendAsync(db, record.Actor, record.Action, record.DemandReference, record.Details));
             record.Completion.TrySetResult();
         }
         catch (Exception e)

@@ -1,30 +1,75 @@
+using System.Collections.Concurrent;
 using ComplianceReview.App.Data;
 using ComplianceReview.Domain.Demands;
 using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceReview.App.Services;
 
+/// <summary>A demand in one of the dashboard's lists; <see cref="IsOverdue"/> as of when the list was loaded.</summary>
 public sealed record DemandSummary(string Reference, string Agency, string Country, ProcessType ProcessType, DemandStatus Status,
-    DateTimeOffset ReceivedAt, DateTimeOffset DueAt);
+    DateTimeOffset ReceivedAt, DateTimeOffset DueAt, bool IsOverdue);
 
 public sealed record DashboardFigures(
     IReadOnlyDictionary<DemandStatus, int> CountsByStatus,
     IReadOnlyList<DemandSummary> Overdue,
     IReadOnlyList<DemandSummary> DueSoon,
     IReadOnlyList<DemandSummary> Emergencies,
-    IReadOnlyList<DemandSummary> MyReviews);
+    IReadOnlyList<DemandSummary> MyReviews,
+    DateTimeOffset AsOf);
 
-/// <summary>The dashboard's figures: counts by status, overdue and due-soon open demands, emergencies, the user's reviews.</summary>
-public sealed class DashboardQueries(IDbContextFactory<ComplianceDbContext> contexts, TimeProvider time)
+/// <summary>
+/// The dashboard's figures: counts by status, overdue and due-soon open demands, emergencies, the user's reviews.
+/// <para>
+/// Every signed-in user opens the dashboard, so the figures are shared: loaded once and reused until this instance
+/// commits a change (<see cref="ComplianceWriter.Changes"/>) or <see cref="MaxAge"/> passes, whichever comes first. All
+/// open dashboards then hold the same objects instead of a copy each (docs/benchmarks.md, circuits), and opening the
+/// dashboard costs no query while nothing changed. Changes made through another app instance on the same database show
+/// after at most <see cref="MaxAge"/>. "My reviews" is kept per user under the same rule.
+/// </para>
+/// </summary>
+public sealed class DashboardQueries(IDbContextFactory<ComplianceDbContext> contexts, TimeProvider time, ComplianceWriter writer)
 {
     public static readonly TimeSpan DueSoonWindow = TimeSpan.FromHours(48);
     public const int ListLimit = 20;
 
+    /// <summary>How long figures are reused while this instance changes nothing (another instance may).</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
+
     private static readonly DemandStatus[] Open = [DemandStatus.Received, DemandStatus.InReview, DemandStatus.AwaitingSignOff];
+
+    private volatile Loaded<SharedFigures>? _shared;
+    private readonly ConcurrentDictionary<string, Loaded<IReadOnlyList<DemandSummary>>> _reviews = new(StringComparer.Ordinal);
 
     public async Task<DashboardFigures> LoadAsync(string? userId, CancellationToken cancellationToken = default)
     {
+        // Read the change count before the queries: a change committed while they run makes the next call load again.
+        var changes = writer.Changes;
         var now = time.GetUtcNow();
+
+        var shared = _shared;
+        if (shared is null || !shared.IsCurrent(changes, now))
+        {
+            _shared = shared = new Loaded<SharedFigures>(await LoadSharedAsync(now, cancellationToken), changes, now);
+        }
+
+        IReadOnlyList<DemandSummary> mine = [];
+        if (userId is not null)
+        {
+            if (!_reviews.TryGetValue(userId, out var reviews) || !reviews.IsCurrent(changes, now))
+            {
+                DropOutdatedReviews(changes);
+                reviews = new Loaded<IReadOnlyList<DemandSummary>>(await LoadReviewsAsync(userId, now, cancellationToken), changes, now);
+                _reviews[userId] = reviews;
+            }
+            mine = reviews.Value;
+        }
+
+        var figures = shared.Value;
+        return new DashboardFigures(figures.CountsByStatus, figures.Overdue, figures.DueSoon, figures.Emergencies, mine, shared.LoadedAt);
+    }
+
+    private async Task<SharedFigures> LoadSharedAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var soon = now + DueSoonWindow;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
 
@@ -33,16 +78,44 @@ public sealed class DashboardQueries(IDbContextFactory<ComplianceDbContext> cont
         var byStatus = Enum.GetValues<DemandStatus>().ToDictionary(s => s, s => counts.FirstOrDefault(c => c.Status == s)?.Count ?? 0);
 
         var open = db.Demands.AsNoTracking().Where(d => Open.Contains(d.Status));
-        var overdue = await Summaries(open.Where(d => d.DueAt < now).OrderBy(d => d.DueAt)).ToListAsync(cancellationToken);
-        var dueSoon = await Summaries(open.Where(d => d.DueAt >= now && d.DueAt <= soon).OrderBy(d => d.DueAt)).ToListAsync(cancellationToken);
-        var emergencies = await Summaries(open.Where(d => d.ProcessType == ProcessType.EmergencyRequest).OrderBy(d => d.DueAt)).ToListAsync(cancellationToken);
-        var mine = userId is null ? [] : await Summaries(open
-                .Where(d => d.AssignedReviewerId == userId)
-                .OrderBy(d => d.DueAt))
-            .ToListAsync(cancellationToken);
-        return new DashboardFigures(byStatus, overdue, dueSoon, emergencies, mine);
+        var overdue = await ListAsync(open.Where(d => d.DueAt < now), now, cancellationToken);
+        var dueSoon = await ListAsync(open.Where(d => d.DueAt >= now && d.DueAt <= soon), now, cancellationToken);
+        var emergencies = await ListAsync(open.Where(d => d.ProcessType == ProcessType.EmergencyRequest), now, cancellationToken);
+        return new SharedFigures(byStatus, overdue, dueSoon, emergencies);
     }
 
-    private static IQueryable<DemandSummary> Summaries(IQueryable<LegalDemand> query) =>
-        query.Take(ListLimit).Select(d => new DemandSummary(d.Reference.Value, d.Agency.Name, d.Agency.CountryCode, d.ProcessType, d.Status, d.ReceivedAt, d.DueAt));
+    private async Task<IReadOnlyList<DemandSummary>> LoadReviewsAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await ListAsync(db.Demands.AsNoTracking().Where(d => Open.Contains(d.Status) && d.AssignedReviewerId == userId), now, cancellationToken);
+    }
+
+    /// <summary>After a change every user's list is out of date; forget them rather than keep them around.</summary>
+    private void DropOutdatedReviews(long changes)
+    {
+        foreach (var (user, reviews) in _reviews)
+        {
+            if (reviews.Changes != changes) _reviews.TryRemove(new KeyValuePair<string, Loaded<IReadOnlyList<DemandSummary>>>(user, reviews));
+        }
+    }
+
+    private static async Task<IReadOnlyList<DemandSummary>> ListAsync(IQueryable<LegalDemand> demands, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rows = await demands.OrderBy(d => d.DueAt).Take(ListLimit)
+            .Select(d => new { Reference = d.Reference.Value, d.Agency.Name, d.Agency.CountryCode, d.ProcessType, d.Status, d.ReceivedAt, d.DueAt })
+            .ToListAsync(cancellationToken);
+        return rows.Select(d => new DemandSummary(d.Reference, d.Name, d.CountryCode, d.ProcessType, d.Status, d.ReceivedAt, d.DueAt, d.DueAt < now))
+            .ToList();
+    }
+
+    private sealed record SharedFigures(
+        IReadOnlyDictionary<DemandStatus, int> CountsByStatus,
+        IReadOnlyList<DemandSummary> Overdue,
+        IReadOnlyList<DemandSummary> DueSoon,
+        IReadOnlyList<DemandSummary> Emergencies);
+
+    private sealed record Loaded<T>(T Value, long Changes, DateTimeOffset LoadedAt)
+    {
+        public bool IsCurrent(long changes, DateTimeOffset now) => Changes == changes && now >= LoadedAt && now - LoadedAt < MaxAge;
+    }
 }

@@ -31,6 +31,22 @@ public sealed class MarkupInFieldsTests(ComplianceAppFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task TheDashboardListsShowMarkupInTheAgencyAsEscapedText()
+    {
+        using var client = await TestSignIn.SignInAsync(app, DemoUsers.Reviewer1);
+        // Due within 48 hours of the test clock (2026-11-02 09:00 UTC): listed on the dashboard.
+        var reference = await RegisterAsync(client, agency: "Agency \"quoted\" & " + Script, caseNumber: "CASE-DASH-1", dueAt: "2026-11-03T17:00:00Z");
+
+        using var response = await client.GetAsync("/");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains($"href=\"/demands/{reference}\"", html);
+        Assert.Contains("Agency &quot;quoted&quot; &amp; &lt;script&gt;alert(1)&lt;/script&gt; (US)", html);
+        Assert.DoesNotContain("<script>alert", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void TheDisclosurePackagePrintsMarkupAndSqlInTheHeaderAsLiteralText()
     {
         const string agency = "Agency " + Script;
@@ -49,7 +65,7 @@ public sealed class MarkupInFieldsTests(ComplianceAppFactory app) : IClassFixtur
         Assert.DoesNotContain("&lt;", text);
     }
 
-    private static async Task<string> RegisterAsync(HttpClient client, string agency, string caseNumber)
+    private static async Task<string> RegisterAsync(HttpClient client, string agency, string caseNumber, string dueAt = "2026-11-20T17:00:00Z")
     {
         using var response = await client.PostAsJsonAsync("/api/demands", new
         {
@@ -60,7 +76,7 @@ public sealed class MarkupInFieldsTests(ComplianceAppFactory app) : IClassFixtur
             caseNumber,
             issuedOn = "2026-10-30",
             receivedAt = "2026-11-01T08:00:00Z",
-            dueAt = "2026-11-20T17:00:00Z",
+            dueAt,
             targets = new[] { "acct-10001" },
             categories = new[] { "SubscriberIdentity" },
         });
