@@ -46,11 +46,11 @@ public sealed class QueuePage : MudTestContext
     public List<string> References() =>
         Page.FindAll(".demand-table tbody tr td:first-child").Select(td => td.TextContent.Trim()).ToList();
 
-    /// <summary>Types into the search box and submits the form, as Enter does.</summary>
+    /// <summary>Types into the search box and presses Enter.</summary>
     public void Search(string text)
     {
-        Page.Find("#queue-search").Change(text);
-        Page.Find("form[role=search]").Submit();
+        Page.Find("#queue-search").Input(text);
+        Page.Find("#queue-search").KeyDown(Key.Enter);
     }
 
     public void Click(string button) => Page.FindAll("button").Single(b => b.TextContent.Trim() == button).Click();

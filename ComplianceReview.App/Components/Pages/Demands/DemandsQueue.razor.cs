@@ -1,5 +1,6 @@
 using ComplianceReview.App.Services;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 
 namespace ComplianceReview.App.Components.Pages.Demands;
 
@@ -56,6 +57,12 @@ public partial class DemandsQueue
         _searchText = _search;
         return Apply(_query with { Search = _search });
     }
+
+    /// <summary>
+    /// Enter in the search box: the form holds other inputs (the selects) and no submit button, so the browser does not
+    /// submit it. The box binds on every input, so the text is already here.
+    /// </summary>
+    private Task SearchOnEnter(KeyboardEventArgs key) => key.Key == "Enter" ? ApplySearch() : Task.CompletedTask;
 
     private Task ClearSearch()
     {
