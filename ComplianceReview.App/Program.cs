@@ -9,6 +9,7 @@ using ComplianceReview.App.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddComplianceLogging(); // request logs without query strings, hub logs without arguments (docs/security.md)
 builder.AddComplianceData();
 builder.AddComplianceScaleOut();
 builder.AddComplianceIdentity();

@@ -44,6 +44,8 @@ public sealed record DemandCursor(DateTimeOffset SortDate, Guid Id)
 /// <summary>
 /// The queue's filters, sort, page size and keyset cursor. It round-trips through the URL query string, so a filtered
 /// view can be shared and survives a reload; unknown or malformed values fall back to "no filter" instead of failing.
+/// <see cref="Search"/> is the exception: it is often a customer's e-mail address, account id or phone number, and a URL
+/// ends up in request logs, browser history and proxies, so it is never written to the URL nor read from it.
 /// </summary>
 public sealed record DemandQuery
 {
@@ -63,7 +65,7 @@ public sealed record DemandQuery
 
     /// <summary>Builds a query from the raw URL values (as <c>[SupplyParameterFromQuery]</c> supplies them).</summary>
     public static DemandQuery FromValues(string? status, string? type, string? country, string? agency, string? due, string? emergency,
-        string? search, string? sort, string? size, string? after) => new()
+        string? sort, string? size, string? after) => new()
         {
             Status = ParseEnum<DemandStatus>(status),
             ProcessType = ParseEnum<ProcessType>(type),
@@ -71,7 +73,6 @@ public sealed record DemandQuery
             Agency = Blank(agency),
             Due = ParseEnum<DueWindow>(due) ?? DueWindow.Any,
             EmergencyOnly = emergency is not null && (emergency.Equals("true", StringComparison.OrdinalIgnoreCase) || emergency == "1"),
-            Search = Blank(search),
             Sort = ParseEnum<DemandSort>(sort) ?? DemandSort.DueAsc,
             PageSize = int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && PageSizes.Contains(n) ? n : DefaultPageSize,
             After = DemandCursor.TryParse(after),
@@ -83,10 +84,13 @@ public sealed record DemandQuery
         var values = QueryHelpers.ParseQuery(queryString);
         string? Get(string key) => values.TryGetValue(key, out var v) ? v.ToString() : null;
         return FromValues(Get(Keys.Status), Get(Keys.Type), Get(Keys.Country), Get(Keys.Agency), Get(Keys.Due), Get(Keys.Emergency),
-            Get(Keys.Search), Get(Keys.Sort), Get(Keys.Size), Get(Keys.After));
+            Get(Keys.Sort), Get(Keys.Size), Get(Keys.After));
     }
 
-    /// <summary>The query string for this query, with only the values that differ from the defaults (empty string for none).</summary>
+    /// <summary>
+    /// The query string for this query, with only the values that differ from the defaults (empty string for none).
+    /// Never the search.
+    /// </summary>
     public string ToQueryString()
     {
         var parts = new List<KeyValuePair<string, string?>>();
@@ -101,7 +105,6 @@ public sealed record DemandQuery
         Add(Keys.Agency, Agency);
         Add(Keys.Due, Due == DueWindow.Any ? null : Due.ToString().ToLowerInvariant());
         Add(Keys.Emergency, EmergencyOnly ? "true" : null);
-        Add(Keys.Search, Search);
         Add(Keys.Sort, Sort == DemandSort.DueAsc ? null : Sort.ToString());
         Add(Keys.Size, PageSize == DefaultPageSize ? null : PageSize.ToString(CultureInfo.InvariantCulture));
         Add(Keys.After, After?.ToString());
@@ -128,7 +131,6 @@ public sealed record DemandQuery
         public const string Agency = "agency";
         public const string Due = "due";
         public const string Emergency = "emergency";
-        public const string Search = "q";
         public const string Sort = "sort";
         public const string Size = "size";
         public const string After = "after";

@@ -1,6 +1,7 @@
 using System.Net;
 using ComplianceReview.App.Data;
 using ComplianceReview.App.Identity;
+using ComplianceReview.Tests.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -21,11 +22,16 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "cr-browser-tests", Guid.NewGuid().ToString("N"));
 
-    public BrowserAppFactory()
+    /// <param name="logs">If given, this provider gets every message of every category at Trace.</param>
+    public BrowserAppFactory(CapturingLoggerProvider? logs = null)
     {
+        Logs = logs;
         Directory.CreateDirectory(_directory);
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
+
+    /// <summary>The capture given at construction, if any.</summary>
+    public CapturingLoggerProvider? Logs { get; }
 
     /// <summary>
     /// Holds both the reviewer and the legal-lead role, which no demo user does: the only way to show in a browser that the
@@ -58,7 +64,13 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Storage:DocumentsPath", Path.Combine(_directory, "documents"));
         builder.UseSetting("Identity:DevelopmentSignIn", "true");
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Warning);
+            if (Logs is null) return;
+            logging.AddProvider(Logs);
+            logging.AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace); // a provider rule: beats every category rule
+        });
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<DemoUserDirectory>();

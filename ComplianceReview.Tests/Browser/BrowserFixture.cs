@@ -1,4 +1,5 @@
 using ComplianceReview.App.Identity;
+using ComplianceReview.Tests.Security;
 using Microsoft.Playwright;
 
 namespace ComplianceReview.Tests.Browser;
@@ -8,7 +9,7 @@ namespace ComplianceReview.Tests.Browser;
 /// so cookies stay apart). Without Chromium nothing is started and <see cref="SignInAsync"/> fails with the reason; on a
 /// developer machine <see cref="BrowserFactAttribute"/> skips the tests before that.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private static readonly string[] ChromiumArgs =
     [
@@ -30,7 +31,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!BrowserEnvironment.ChromiumAvailable) return;
         // Generous for a loaded build machine: a wait ends as soon as its condition holds, so this costs nothing when green.
         Assertions.SetDefaultExpectTimeout(15_000);
-        _app = new BrowserAppFactory();
+        _app = CreateApp();
         _app.Start();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -40,6 +41,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ChromiumArgs,
         });
     }
+
+    protected virtual BrowserAppFactory CreateApp() => new();
 
     /// <summary>A fresh browser context signed in as a demo user through <c>/signin/dev</c>, on the dashboard.</summary>
     public async Task<BrowserUser> SignInAsync(string demoUserId)
@@ -69,4 +72,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright?.Dispose();
         if (_app is not null) await _app.DisposeAsync();
     }
+}
+
+/// <summary>A <see cref="BrowserFixture"/> whose app keeps every log message (<see cref="BrowserAppFactory.Logs"/>).</summary>
+public sealed class LoggingBrowserFixture : BrowserFixture
+{
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    protected override BrowserAppFactory CreateApp() => new(Logs);
 }

@@ -150,7 +150,6 @@ public sealed class DemandQueueTests(SeededAppFactory app) : IClassFixture<Seede
             Agency = "Bundeskriminalamt & Co",
             Due = DueWindow.DueSoon,
             EmergencyOnly = true,
-            Search = "alice@contoso.com #1",
             Sort = DemandSort.ReceivedDesc,
             PageSize = 50,
             After = new DemandCursor(new DateTimeOffset(2026, 11, 2, 9, 30, 15, TimeSpan.Zero), Guid.NewGuid()),
@@ -162,6 +161,27 @@ public sealed class DemandQueueTests(SeededAppFactory app) : IClassFixture<Seede
         Assert.Equal(query, DemandQuery.Parse(url));
         Assert.Equal("", new DemandQuery().ToQueryString());
         Assert.Equal(new DemandQuery(), DemandQuery.Parse(""));
+    }
+
+    [Fact]
+    public void TheSearchIsNeverWrittenToTheUrl()
+    {
+        var query = new DemandQuery { Status = DemandStatus.InReview, Search = "alice@contoso.com", After = new DemandCursor(DateTimeOffset.UnixEpoch, Guid.Empty) };
+
+        var url = query.ToQueryString();
+
+        Assert.DoesNotContain("alice", url, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("q=", url, StringComparison.Ordinal);
+        Assert.Equal(query with { Search = null }, DemandQuery.Parse(url));
+        Assert.Equal("", new DemandQuery { Search = "alice@contoso.com" }.ToQueryString());
+    }
+
+    [Fact]
+    public void ASearchInTheUrlIsIgnored()
+    {
+        var query = DemandQuery.Parse("?q=alice%40contoso.com&search=alice&status=InReview");
+
+        Assert.Equal(new DemandQuery { Status = DemandStatus.InReview }, query);
     }
 
     [Fact]

@@ -2,10 +2,12 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using ComplianceReview.App.CustomerData;
+using ComplianceReview.App.Diagnostics;
 using ComplianceReview.App.Identity;
 using ComplianceReview.App.Services;
 using ComplianceReview.App.Services.Audit;
 using ComplianceReview.Domain.Demands;
+using ComplianceReview.Tests.Components;
 using ComplianceReview.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -113,16 +115,43 @@ public sealed class LogRedactionTests(LoggingAppFactory app) : IClassFixture<Log
         Assert.False(core?.DetailedErrorsEnabled ?? false);
     }
 
-    [Fact(Skip = "Finding for the queue page's owner: /demands?q=<identifier> puts the searched account in the URL, and " +
-                 "Microsoft.AspNetCore.Hosting logs every request URL at Information (kept out today only by appsettings' " +
-                 "'Microsoft.AspNetCore': 'Warning'). Keep identifiers out of the URL, then unskip.")]
+    /// <summary>
+    /// The queue's search is often a customer's identifier. Typed into the search box it goes into no address; an old
+    /// bookmark that still has it in the URL is sent on without it, and the request log, which hosting writes before any
+    /// middleware runs, carries a redacted query string. The factory's capture takes every category at Trace through a
+    /// provider-specific rule, the kind of configuration a level rule in the app would lose to.
+    /// </summary>
+    [Fact]
     public async Task SearchingTheQueueForAnAccountLogsNoCustomerData()
     {
+        await PlantAsync();
+        var registered = await app.ServiceAs<DemandService>(TestUser.Reviewer1)
+            .RegisterAsync(Registrations.CourtOrder(app.Time.GetUtcNow(), Planted.Email), null);
+        var reference = registered.Reference!.Value;
         var reviewer = await TestSignIn.SignInAsync(app, DemoUsers.Reviewer1);
 
-        await reviewer.GetAsync($"/demands?q={Uri.EscapeDataString(Planted.Email)}");
+        using var bookmarked = await reviewer.GetAsync($"/demands?status=Received&q={Uri.EscapeDataString(Planted.Email)}");
+        Assert.Equal(HttpStatusCode.Redirect, bookmarked.StatusCode);
+        Assert.Equal("/demands?status=Received", bookmarked.Headers.Location?.OriginalString);
+        using var queue = await reviewer.GetAsync(bookmarked.Headers.Location);
+        Assert.Equal(HttpStatusCode.OK, queue.StatusCode);
 
-        Assert.DoesNotContain(app.Logs.Entries, l => Forms(Planted.Email).Any(f => l.AllText.Contains(f, StringComparison.OrdinalIgnoreCase)));
+        await using (var page = new QueuePage(app))
+        {
+            page.Open("/demands?status=Received");
+            page.Search(Planted.Email);
+            page.WaitFor(() => Assert.Equal([reference], page.References()));
+            Assert.DoesNotContain(page.Addresses, a => Forms(Planted.Email).Any(f => a.Contains(f, StringComparison.OrdinalIgnoreCase)));
+        }
+
+        var logs = app.Logs.Entries.ToList();
+        var leaks = logs.Where(l => Forms(Planted.Email).Any(f => l.AllText.Contains(f, StringComparison.OrdinalIgnoreCase)))
+            .Select(l => $"{l.Category} ({l.Level}): {l.Message}").ToList();
+        Assert.True(leaks.Count == 0, "The searched account is in the logs:\n" + string.Join('\n', leaks));
+        // The capture does see the request log, and this request in it: unredacted, the address would be there.
+        Assert.Contains(logs, l => l.Category == RequestLogRedaction.HostingCategory
+            && l.Message.StartsWith("Request starting", StringComparison.Ordinal)
+            && l.Message.Contains("/demands" + RequestLogRedaction.RedactedQuery, StringComparison.Ordinal));
     }
 
     /// <summary>The value as written, URL-encoded and JSON-escaped: each is how a log could carry it.</summary>
