@@ -76,12 +76,15 @@ public sealed class CompiledQueueTests(SeededAppFactory app) : IClassFixture<See
     }
 
     [Theory]
-    [InlineData("?q=acct-10001")]
     [InlineData("?due=overdue")]
     [InlineData("?due=duesoon&status=InReview")]
     [InlineData("?emergency=true")]
     public void OtherShapesAreLeftToTheQueryBuiltAtRunTime(string queryString) =>
         Assert.False(CompiledQueue.Covers(DemandQuery.Parse(queryString)));
+
+    [Fact]
+    public void ASearchIsLeftToTheQueryBuiltAtRunTime() =>
+        Assert.False(CompiledQueue.Covers(new DemandQuery { Search = "acct-10001", Status = DemandStatus.InReview }));
 
     [Fact]
     public async Task ACancelledPageThrowsAndReturnsNothing()
