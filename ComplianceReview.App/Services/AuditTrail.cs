@@ -95,6 +95,32 @@ public sealed class ComplianceWriter(IDbContextFactory<ComplianceDbContext> cont
     public Task WriteAsync(Func<ComplianceDbContext, Task> work, CancellationToken cancellationToken = default) =>
         WriteAsync(async db => { await work(db); return true; }, cancellationToken);
 
+    /// <summary>
+    /// Reads and changes first, then takes the write lock only for what needs it: <paramref name="prepare"/> runs with no
+    /// transaction open, so other writers go on meanwhile; <paramref name="write"/> runs in the write transaction (audit
+    /// entries: the chain's head is read there), and everything is saved and committed together. The entities changed in
+    /// <paramref name="prepare"/> must carry a concurrency token: a change made by another writer in between makes the
+    /// save throw <see cref="DbUpdateConcurrencyException"/> and nothing is written.
+    /// </summary>
+    public async Task<T> WriteAsync<TPrepared, T>(Func<ComplianceDbContext, Task<TPrepared>> prepare,
+        Func<ComplianceDbContext, TPrepared, Task<T>> write, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var prepared = await prepare(db);
+            await using var transaction = await db.BeginWriteAsync(cancellationToken);
+            var result = await write(db, prepared);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            Interlocked.Increment(ref _changes);
+        }
+    }
+
     private async Task<T> CommitAsync<T>(Func<ComplianceDbContext, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -118,8 +118,8 @@ public sealed class DemandService(
         ChangeAsync(reference, expectedVersion, Roles.Reviewer, "approve", async (demand, user, now, db) =>
         {
             demand.Approve(user, reason, now);
-            await TakeSnapshotAsync(db, demand, now, cancellationToken);
-            return Audit(AuditActions.DemandApproved, ("reason", reason), ("scope", demand.ApprovedScope!.Describe()));
+            var snapshot = await TakeSnapshotAsync(db, demand, now, cancellationToken);
+            return Audit(AuditActions.DemandApproved, ("reason", reason), ("scope", demand.ApprovedScope!.Describe())) with { Before = snapshot };
         }, cancellationToken);
 
     public Task<LegalDemand> ApprovePartiallyAsync(string reference, int expectedVersion, string reason, IEnumerable<AccountIdentifier> identifiers,
@@ -127,8 +127,8 @@ public sealed class DemandService(
         ChangeAsync(reference, expectedVersion, Roles.Reviewer, "approve", async (demand, user, now, db) =>
         {
             demand.ApprovePartially(user, reason, identifiers, categories, range, now);
-            await TakeSnapshotAsync(db, demand, now, cancellationToken);
-            return Audit(AuditActions.DemandApprovedPartially, ("reason", reason), ("scope", demand.ApprovedScope!.Describe()));
+            var snapshot = await TakeSnapshotAsync(db, demand, now, cancellationToken);
+            return Audit(AuditActions.DemandApprovedPartially, ("reason", reason), ("scope", demand.ApprovedScope!.Describe())) with { Before = snapshot };
         }, cancellationToken);
 
     public Task<LegalDemand> RejectAsync(string reference, int expectedVersion, RejectionReason code, string reason, CancellationToken cancellationToken = default) =>
@@ -200,8 +200,12 @@ public sealed class DemandService(
         if (date > DateOnly.FromDateTime(now.UtcDateTime)) throw new DomainException($"{what} cannot be recorded for a day that has not come yet.");
     }
 
-    /// <summary>Applies one transition in one write transaction with its audit entry. The version check and the
-    /// concurrency token make exactly one of several concurrent decisions win.</summary>
+    /// <summary>
+    /// Applies one transition and its audit entries in one write transaction. The demand is read and changed (and for an
+    /// approval its snapshot taken) before the write lock is taken, so other writers wait only for the audit entries and
+    /// the commit; the demand's concurrency token (its version) then makes the save fail if anyone changed the demand in
+    /// between, so exactly one of several concurrent decisions wins.
+    /// </summary>
     private async Task<LegalDemand> ChangeAsync(string reference, int expectedVersion, string role, string what,
         Func<LegalDemand, UserRef, DateTimeOffset, ComplianceDbContext, Task<AuditRecord>> change, CancellationToken cancellationToken)
     {
@@ -209,19 +213,27 @@ public sealed class DemandService(
         if (!DemandReference.TryParse(reference, out var parsed)) throw new DemandNotFoundException(reference);
         try
         {
-            return await writer.WriteAsync(async db =>
-            {
-                var demand = await Load(db).SingleOrDefaultAsync(d => d.Reference == parsed, cancellationToken)
-                    ?? throw new DemandNotFoundException(reference);
-                if (demand.Version != expectedVersion)
-                    throw new DemandConflictException($"{demand.Reference} was changed by someone else while you had it open (it is now {demand.Status}). The page shows the current state; check it and decide again.");
-                if (role == Roles.LegalLead && demand.FourEyesRefusal(user) is { } refusal) throw new FourEyesException(refusal);
-                var now = time.GetUtcNow();
-                var record = await change(demand, user, now, db);
-                var details = new Dictionary<string, string?>(record.Details) { ["status"] = demand.Status.ToString(), ["version"] = demand.Version.ToString(CultureInfo.InvariantCulture) };
-                await writer.Audit.AppendAsync(db, user, record.Action, demand.Reference.Value, details, cancellationToken);
-                return demand;
-            }, cancellationToken);
+            return await writer.WriteAsync(
+                prepare: async db =>
+                {
+                    var demand = await Load(db).SingleOrDefaultAsync(d => d.Reference == parsed, cancellationToken)
+                        ?? throw new DemandNotFoundException(reference);
+                    if (demand.Version != expectedVersion)
+                        throw new DemandConflictException($"{demand.Reference} was changed by someone else while you had it open (it is now {demand.Status}). The page shows the current state; check it and decide again.");
+                    if (role == Roles.LegalLead && demand.FourEyesRefusal(user) is { } refusal) throw new FourEyesException(refusal);
+                    var record = await change(demand, user, time.GetUtcNow(), db);
+                    return (demand, record);
+                },
+                write: async (db, prepared) =>
+                {
+                    var (demand, record) = prepared;
+                    if (record.Before is { } before)
+                        await writer.Audit.AppendAsync(db, user, before.Action, demand.Reference.Value, before.Details, cancellationToken);
+                    var details = new Dictionary<string, string?>(record.Details) { ["status"] = demand.Status.ToString(), ["version"] = demand.Version.ToString(CultureInfo.InvariantCulture) };
+                    await writer.Audit.AppendAsync(db, user, record.Action, demand.Reference.Value, details, cancellationToken);
+                    return demand;
+                },
+                cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -237,18 +249,14 @@ public sealed class DemandService(
 
     private sealed class FourEyesException(string message) : Exception(message);
 
-    private async Task TakeSnapshotAsync(ComplianceDbContext db, LegalDemand demand, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Extracts what the approved scope covers and adds the snapshot; returns its audit entry, to precede the decision's.</summary>
+    private async Task<AuditRecord> TakeSnapshotAsync(ComplianceDbContext db, LegalDemand demand, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var scope = demand.ApprovedScope ?? throw new InvalidOperationException("An approval without a scope.");
         var snapshot = await customerData.ExtractAsync(demand.Reference.Value, scope, now, cancellationToken);
         var record = DisclosureSnapshotRecord.For(demand, snapshot, now);
         db.Snapshots.Add(record);
-        var user = currentUser.User;
-        await writer.Audit.AppendAsync(db, user, AuditActions.SnapshotTaken, demand.Reference.Value, new Dictionary<string, string?>
-        {
-            ["snapshotSha256"] = record.Sha256,
-            ["records"] = snapshot.RecordCount.ToString(CultureInfo.InvariantCulture),
-        }, cancellationToken);
+        return Audit(AuditActions.SnapshotTaken, ("snapshotSha256", record.Sha256), ("records", snapshot.RecordCount.ToString(CultureInfo.InvariantCulture)));
     }
 
     private static IQueryable<LegalDemand> Load(ComplianceDbContext db) =>
@@ -275,7 +283,11 @@ public sealed class DemandService(
         return cleaned.Length > OrderDocument.MaxFileNameLength ? cleaned[..OrderDocument.MaxFileNameLength] : cleaned;
     }
 
-    private sealed record AuditRecord(string Action, IReadOnlyDictionary<string, string?> Details);
+    /// <summary>An audit entry to append; <see cref="Before"/> is one that goes first (an approval's snapshot).</summary>
+    private sealed record AuditRecord(string Action, IReadOnlyDictionary<string, string?> Details)
+    {
+        public AuditRecord? Before { get; init; }
+    }
 
     private static AuditRecord Audit(string action, params (string Key, string? Value)[] details) =>
         new(action, details.ToDictionary(d => d.Key, d => d.Value));

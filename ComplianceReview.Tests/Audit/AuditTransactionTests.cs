@@ -26,6 +26,33 @@ public sealed class AuditTransactionTests : FreshAppTests
     }
 
     [Fact]
+    public async Task AChangeCommittedByAnotherWriterBetweenPrepareAndWriteMakesTheSaveFailAndStoresNothing()
+    {
+        var demand = await RegisteredAsync();
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => Writer.WriteAsync(
+            prepare: async db =>
+            {
+                var tracked = await db.Demands.SingleAsync(d => d.Id == demand.Id);
+                tracked.StartReview(TestUser.Reviewer1.User);
+                // Another reviewer's change commits while this one holds no lock.
+                await App.ServiceAs<DemandService>(TestUser.Reviewer2).StartReviewAsync(demand.Reference.Value, demand.Version);
+                return tracked;
+            },
+            write: async (db, tracked) =>
+            {
+                await Writer.Audit.AppendAsync(db, TestUser.Reviewer1.User, AuditActions.ReviewStarted, demand.Reference.Value);
+                return tracked;
+            }));
+
+        var (stored, chain) = await StoredAsync(demand);
+        Assert.Equal(TestUser.Reviewer2.User.Id, stored.AssignedReviewerId);
+        Assert.Equal(demand.Version + 1, stored.Version);
+        Assert.Single(chain, e => e.Action == AuditActions.ReviewStarted && e.DemandReference == demand.Reference.Value);
+        Assert.True(AuditChainVerifier.Verify(chain).IsValid);
+    }
+
+    [Fact]
     public async Task AFaultAfterTheChangeAndItsEntryAreStagedStoresNeither()
     {
         var demand = await RegisteredAsync();
