@@ -79,6 +79,30 @@ public partial class PdfBenchmarks
     [Arguments(1000)]
     public RenderedPackage PdfSharp(int pages) => _renderer.Render(_packages[pages].Snapshot, Request);
 
+    /// <summary>
+    /// The 1,000-page case side by side, outside BenchmarkDotNet (one Chromium print takes minutes): after the setup,
+    /// each repetition prints the HTML with Chromium, then renders the package with PDFsharp once to warm up and once timed.
+    /// </summary>
+    public static void CompareAtThousandPages(TextWriter log, int repetitions)
+    {
+        var benchmarks = new PdfBenchmarks();
+        benchmarks.Setup();
+        for (var i = 0; i < repetitions; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            benchmarks.PrintWithChromium(1000);
+            var chromium = watch.Elapsed;
+            var chromiumPages = PageObject().Count(Encoding.Latin1.GetString(File.ReadAllBytes(benchmarks._packages[1000].Pdf)));
+
+            benchmarks.PdfSharp(1000);
+            watch.Restart();
+            var package = benchmarks.PdfSharp(1000);
+            var pdfSharp = watch.Elapsed;
+            log.WriteLine($"1,000-page target: Chromium {chromium.TotalSeconds:F1} s ({chromiumPages} pages), PDFsharp " +
+                $"{pdfSharp.TotalMilliseconds:F0} ms ({package.PageCount} pages): {chromium / pdfSharp:F0}x");
+        }
+    }
+
     private void PrintWithChromium(int pages)
     {
         var (_, htmlPath, pdfPath) = _packages[pages];
