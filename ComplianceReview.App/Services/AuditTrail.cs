@@ -78,19 +78,9 @@ public sealed class ComplianceWriter(IDbContextFactory<ComplianceDbContext> cont
     /// </summary>
     public long Changes => Interlocked.Read(ref _changes);
 
-    /// <summary>Runs <paramref name="work"/> and its audit entries in one transaction and commits it.</summary>
-    public async Task<T> WriteAsync<T>(Func<ComplianceDbContext, Task<T>> work, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            return await CommitAsync(work, cancellationToken);
-        }
-        finally
-        {
-            // Also after a failure: the commit may have reached the database before the error (a lost acknowledgement).
-            Interlocked.Increment(ref _changes);
-        }
-    }
+    /// <summary>Runs <paramref name="work"/> and its audit entries in one write transaction and commits it.</summary>
+    public Task<T> WriteAsync<T>(Func<ComplianceDbContext, Task<T>> work, CancellationToken cancellationToken = default) =>
+        WriteAsync(NothingToPrepare, (db, _) => work(db), cancellationToken);
 
     public Task WriteAsync(Func<ComplianceDbContext, Task> work, CancellationToken cancellationToken = default) =>
         WriteAsync(async db => { await work(db); return true; }, cancellationToken);
@@ -107,32 +97,33 @@ public sealed class ComplianceWriter(IDbContextFactory<ComplianceDbContext> cont
     {
         try
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var prepared = await prepare(db);
-            await using var transaction = await db.BeginWriteAsync(cancellationToken);
-            var result = await write(db, prepared);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
+            return await CommitAsync(prepare, write, cancellationToken);
         }
         finally
         {
+            // Also after a failure: the commit may have reached the database before the error (a lost acknowledgement).
             Interlocked.Increment(ref _changes);
         }
     }
 
-    private async Task<T> CommitAsync<T>(Func<ComplianceDbContext, Task<T>> work, CancellationToken cancellationToken)
+    private static readonly Func<ComplianceDbContext, Task<bool>> NothingToPrepare = _ => Task.FromResult(true);
+
+    /// <summary>The one commit path: prepare with no transaction open, then write, save and commit in the write transaction.</summary>
+    private async Task<T> CommitAsync<TPrepared, T>(Func<ComplianceDbContext, Task<TPrepared>> prepare,
+        Func<ComplianceDbContext, TPrepared, Task<T>> write, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var prepared = await prepare(db);
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
-        var result = await work(db);
+        var result = await write(db, prepared);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
 
+    /// <summary>Commits audit records only: not a change <see cref="Changes"/> counts.</summary>
     private Task CommitAsync(Func<ComplianceDbContext, Task> work) =>
-        CommitAsync(async db => { await work(db); return true; }, CancellationToken.None);
+        CommitAsync(NothingToPrepare, async (db, _) => { await work(db); return true; }, CancellationToken.None);
 
     /// <summary>
     /// Records something that changes nothing else (a view, a download, a sign-in). Completes when the entry is
