@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Linq.Expressions;
 using System.Text;
 using ComplianceReview.App.Data;
 using ComplianceReview.Domain.Demands;
@@ -204,28 +203,17 @@ public sealed class DemandQueue(IDbContextFactory<ComplianceDbContext> contexts,
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>The page's SQL: filters, keyset predicate, order and one row more than the page (to know if there is a next page).</summary>
-    internal static IQueryable<DemandQueueRow> Build(ComplianceDbContext db, DemandQuery query, DateTimeOffset now)
-    {
-        var demands = Filter(db.Demands.AsNoTracking(), query, now);
-        demands = query.Sort switch
-        {
-            DemandSort.DueAsc => After(demands, query.After, ascending: true, d => d.DueAt),
-            DemandSort.DueDesc => After(demands, query.After, ascending: false, d => d.DueAt),
-            DemandSort.ReceivedAsc => After(demands, query.After, ascending: true, d => d.ReceivedAt),
-            _ => After(demands, query.After, ascending: false, d => d.ReceivedAt),
-        };
-        return demands.Take(query.PageSize + 1).Select(d => new DemandQueueRow(d.Id, d.Reference.Value, d.Agency.Name, d.Agency.CountryCode,
-            d.CaseNumber, d.ProcessType, d.Status, d.ReceivedAt, d.DueAt));
-    }
+    /// <summary>
+    /// The page's SQL built at run time: the demands narrowed by what only this path handles (emergencies only, due window,
+    /// search), then the queue's one page query over them (<see cref="CompiledQueue.Over"/>: filters, keyset, order, one
+    /// row more than the page).
+    /// </summary>
+    internal static IQueryable<DemandQueueRow> Build(ComplianceDbContext db, DemandQuery query, DateTimeOffset now) =>
+        CompiledQueue.Over(Narrow(db.Demands.AsNoTracking(), query, now), query);
 
-    private static IQueryable<LegalDemand> Filter(IQueryable<LegalDemand> demands, DemandQuery query, DateTimeOffset now)
+    private static IQueryable<LegalDemand> Narrow(IQueryable<LegalDemand> demands, DemandQuery query, DateTimeOffset now)
     {
-        if (query.Status is { } status) demands = demands.Where(d => d.Status == status);
-        if (query.ProcessType is { } type) demands = demands.Where(d => d.ProcessType == type);
         if (query.EmergencyOnly) demands = demands.Where(d => d.ProcessType == ProcessType.EmergencyRequest);
-        if (query.Country is { } country) demands = demands.Where(d => d.Agency.CountryCode == country);
-        if (query.Agency is { } agency) demands = demands.Where(d => d.Agency.Name == agency);
 
         switch (query.Due)
         {
@@ -269,51 +257,5 @@ public sealed class DemandQueue(IDbContextFactory<ComplianceDbContext> contexts,
             builder.Append(c);
         }
         return builder.ToString();
-    }
-
-    /// <summary>
-    /// Keyset: rows strictly after the cursor in (date, id) order. Written as <c>date &gt;= x AND (date &gt; x OR id &gt; y)</c>
-    /// so the database can seek the (…, date, id) index on the first term.
-    /// </summary>
-    private static IQueryable<LegalDemand> After(IQueryable<LegalDemand> demands, DemandCursor? cursor, bool ascending,
-        Expression<Func<LegalDemand, DateTimeOffset>> date)
-    {
-        if (cursor is { } after)
-        {
-            var at = after.SortDate;
-            var id = after.Id;
-            demands = ascending
-                ? demands.Where(Compose(date, d => d >= at)).Where(Keyset(date, at, id, ascending: true))
-                : demands.Where(Compose(date, d => d <= at)).Where(Keyset(date, at, id, ascending: false));
-        }
-        return ascending ? demands.OrderBy(date).ThenBy(d => d.Id) : demands.OrderByDescending(date).ThenByDescending(d => d.Id);
-    }
-
-    private static Expression<Func<LegalDemand, bool>> Compose(
-        Expression<Func<LegalDemand, DateTimeOffset>> date,
-        Expression<Func<DateTimeOffset, bool>> test)
-    {
-        var body = new ReplaceParameter(test.Parameters[0], date.Body).Visit(test.Body);
-        return Expression.Lambda<Func<LegalDemand, bool>>(body, date.Parameters);
-    }
-
-    private static Expression<Func<LegalDemand, bool>> Keyset(
-        Expression<Func<LegalDemand, DateTimeOffset>> date, DateTimeOffset at, Guid id, bool ascending)
-    {
-        // date > at OR (id > cursor id): the first term already holds date >= at.
-        Expression<Func<DateTimeOffset, LegalDemand, bool>> test = ascending
-            ? (d, demand) => d > at || demand.Id.CompareTo(id) > 0
-            : (d, demand) => d < at || demand.Id.CompareTo(id) < 0;
-        var body = new ReplaceParameter(test.Parameters[0], date.Body).Visit(test.Body);
-        body = new ReplaceParameter(test.Parameters[1], date.Parameters[0]).Visit(body);
-        return Expression.Lambda<Func<LegalDemand, bool>>(body, date.Parameters);
-    }
-
-    /// <summary>Replaces one lambda parameter with an expression (composing expression trees).</summary>
-    internal sealed class ReplaceParameter(ParameterExpression from, Expression to)
-        : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) =>
-            node == from ? to : base.VisitParameter(node);
     }
 }
