@@ -123,10 +123,7 @@ public sealed class AuditEntry
         var buffer = HashBuffer.Rent();
         Encoding.UTF8.GetBytes(PreviousHash, buffer);
         WriteCanonicalForm(buffer);
-        // A reused hash object: for inputs of a few hundred bytes the one-shot API's per-call set-up costs as much as the hashing.
-        var sha256 = HashBuffer.Sha256();
-        sha256.AppendData(buffer.WrittenSpan);
-        sha256.GetHashAndReset(destination);
+        HashBuffer.Sha256(buffer.WrittenSpan, destination);
     }
 
     private void WriteCanonicalForm(ArrayBufferWriter<byte> buffer)
@@ -174,9 +171,7 @@ public sealed class AuditEntry
             return false;
         }
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        var sha256 = HashBuffer.Sha256();
-        sha256.AppendData(buffer.WrittenSpan);
-        sha256.GetHashAndReset(hash);
+        HashBuffer.Sha256(buffer.WrittenSpan, hash);
         Span<byte> hex = stackalloc byte[SHA256.HashSizeInBytes * 2];
         Convert.TryToHexStringLower(hash, hex, out _);
         return entry.Hash.SequenceEqual(hex);
@@ -222,7 +217,16 @@ public sealed class AuditEntry
         [ThreadStatic] private static Utf8JsonWriter? t_writer;
         [ThreadStatic] private static IncrementalHash? t_sha256;
 
-        public static IncrementalHash Sha256() => t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        /// <summary>
+        /// SHA-256 of <paramref name="data"/> with this thread's reused hash object: for inputs of a few hundred bytes the
+        /// one-shot API's per-call set-up costs as much as the hashing.
+        /// </summary>
+        public static void Sha256(ReadOnlySpan<byte> data, Span<byte> destination)
+        {
+            var sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            sha256.AppendData(data);
+            sha256.GetHashAndReset(destination);
+        }
 
         public static ArrayBufferWriter<byte> Rent()
         {
