@@ -222,19 +222,15 @@ public sealed class AuditVerificationService(IDbContextFactory<ComplianceDbConte
     }
 
     /// <summary>SQLite keeps <see cref="AuditEntry.OccurredAt"/> as the converter's ticks.</summary>
-    private static Func<long, DateTimeOffset> OccurredAtFromTicks(ComplianceDbContext db)
-    {
-        var converter = (ValueConverter<DateTimeOffset, long>)db.Model.FindEntityType(typeof(AuditEntry))!
-            .FindProperty(nameof(AuditEntry.OccurredAt))!.GetTypeMapping().Converter!;
-        return converter.ConvertFromProviderExpression.Compile();
-    }
+    private static Func<long, DateTimeOffset> OccurredAtFromTicks(ComplianceDbContext db) =>
+        ((ValueConverter<DateTimeOffset, long>)OccurredAtConverter(db)!).ConvertFromProviderTyped;
 
     /// <summary>The stored form of <see cref="AuditEntry.OccurredAt"/> back to a date (SQLite keeps ticks, SQL Server a datetimeoffset).</summary>
-    private static Func<object, DateTimeOffset> OccurredAtFromProvider(ComplianceDbContext db)
-    {
-        var converter = db.Model.FindEntityType(typeof(AuditEntry))!.FindProperty(nameof(AuditEntry.OccurredAt))!.GetTypeMapping().Converter;
-        return converter is null ? value => (DateTimeOffset)value : value => (DateTimeOffset)converter.ConvertFromProvider(value)!;
-    }
+    private static Func<object, DateTimeOffset> OccurredAtFromProvider(ComplianceDbContext db) =>
+        OccurredAtConverter(db) is { } converter ? value => (DateTimeOffset)converter.ConvertFromProvider(value)! : value => (DateTimeOffset)value;
+
+    private static ValueConverter? OccurredAtConverter(ComplianceDbContext db) =>
+        db.Model.FindEntityType(typeof(AuditEntry))!.FindProperty(nameof(AuditEntry.OccurredAt))!.GetTypeMapping().Converter;
 
     private static void AddParameter(DbCommand command, string name, long value)
     {
