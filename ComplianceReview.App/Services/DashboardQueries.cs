@@ -24,7 +24,7 @@ public sealed record DashboardFigures(
 /// commits a change (<see cref="ComplianceWriter.Changes"/>) or <see cref="MaxAge"/> passes, whichever comes first. All
 /// open dashboards then hold the same objects instead of a copy each (docs/benchmarks.md, circuits), and opening the
 /// dashboard costs no query while nothing changed. Changes made through another app instance on the same database show
-/// after at most <see cref="MaxAge"/>. "My reviews" is kept per user under the same rule.
+/// after at most <see cref="MaxAge"/>. Each user's "My reviews" is kept with the figures and dropped with them.
 /// </para>
 /// </summary>
 public sealed class DashboardQueries(IDbContextFactory<ComplianceDbContext> contexts, TimeProvider time, ComplianceWriter writer)
@@ -37,8 +37,7 @@ public sealed class DashboardQueries(IDbContextFactory<ComplianceDbContext> cont
 
     private static readonly DemandStatus[] Open = [DemandStatus.Received, DemandStatus.InReview, DemandStatus.AwaitingSignOff];
 
-    private volatile Loaded<SharedFigures>? _shared;
-    private readonly ConcurrentDictionary<string, Loaded<IReadOnlyList<DemandSummary>>> _reviews = new(StringComparer.Ordinal);
+    private volatile Loaded? _loaded;
 
     public async Task<DashboardFigures> LoadAsync(string? userId, CancellationToken cancellationToken = default)
     {
@@ -46,26 +45,22 @@ public sealed class DashboardQueries(IDbContextFactory<ComplianceDbContext> cont
         var changes = writer.Changes;
         var now = time.GetUtcNow();
 
-        var shared = _shared;
-        if (shared is null || !shared.IsCurrent(changes, now))
+        var loaded = _loaded;
+        if (loaded is null || !loaded.IsCurrent(changes, now))
         {
-            _shared = shared = new Loaded<SharedFigures>(await LoadSharedAsync(now, cancellationToken), changes, now);
+            _loaded = loaded = new Loaded(await LoadSharedAsync(now, cancellationToken), changes, now);
         }
 
         IReadOnlyList<DemandSummary> mine = [];
-        if (userId is not null)
+        if (userId is not null && !loaded.Reviews.TryGetValue(userId, out mine!))
         {
-            if (!_reviews.TryGetValue(userId, out var reviews) || !reviews.IsCurrent(changes, now))
-            {
-                DropOutdatedReviews(changes);
-                reviews = new Loaded<IReadOnlyList<DemandSummary>>(await LoadReviewsAsync(userId, now, cancellationToken), changes, now);
-                _reviews[userId] = reviews;
-            }
-            mine = reviews.Value;
+            // Loaded as of the shared figures' instant, and kept with them: they are current (or not) together.
+            mine = await LoadReviewsAsync(userId, loaded.LoadedAt, cancellationToken);
+            loaded.Reviews[userId] = mine;
         }
 
-        var figures = shared.Value;
-        return new DashboardFigures(figures.CountsByStatus, figures.Overdue, figures.DueSoon, figures.Emergencies, mine, shared.LoadedAt);
+        var figures = loaded.Figures;
+        return new DashboardFigures(figures.CountsByStatus, figures.Overdue, figures.DueSoon, figures.Emergencies, mine, loaded.LoadedAt);
     }
 
     private async Task<SharedFigures> LoadSharedAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -90,15 +85,6 @@ public sealed class DashboardQueries(IDbContextFactory<ComplianceDbContext> cont
         return await ListAsync(db.Demands.AsNoTracking().Where(d => Open.Contains(d.Status) && d.AssignedReviewerId == userId), now, cancellationToken);
     }
 
-    /// <summary>After a change every user's list is out of date; forget them rather than keep them around.</summary>
-    private void DropOutdatedReviews(long changes)
-    {
-        foreach (var (user, reviews) in _reviews)
-        {
-            if (reviews.Changes != changes) _reviews.TryRemove(new KeyValuePair<string, Loaded<IReadOnlyList<DemandSummary>>>(user, reviews));
-        }
-    }
-
     private static async Task<IReadOnlyList<DemandSummary>> ListAsync(IQueryable<LegalDemand> demands, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var rows = await demands.OrderBy(d => d.DueAt).Take(ListLimit)
@@ -114,8 +100,11 @@ public sealed class DashboardQueries(IDbContextFactory<ComplianceDbContext> cont
         IReadOnlyList<DemandSummary> DueSoon,
         IReadOnlyList<DemandSummary> Emergencies);
 
-    private sealed record Loaded<T>(T Value, long Changes, DateTimeOffset LoadedAt)
+    /// <summary>One load of the figures, with the users' "My reviews" lists loaded since, all dropped together.</summary>
+    private sealed record Loaded(SharedFigures Figures, long Changes, DateTimeOffset LoadedAt)
     {
+        public ConcurrentDictionary<string, IReadOnlyList<DemandSummary>> Reviews { get; } = new(StringComparer.Ordinal);
+
         public bool IsCurrent(long changes, DateTimeOffset now) => Changes == changes && now >= LoadedAt && now - LoadedAt < MaxAge;
     }
 }
