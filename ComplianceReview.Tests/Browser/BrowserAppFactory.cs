@@ -1,6 +1,9 @@
 using System.Net;
 using ComplianceReview.App.Data;
 using ComplianceReview.App.Identity;
+using ComplianceReview.App.Services;
+using ComplianceReview.Domain.Demands;
+using ComplianceReview.Tests.Infrastructure;
 using ComplianceReview.Tests.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -51,6 +54,23 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         Address = new Uri(addresses.Single());
+    }
+
+    /// <summary>A service as <paramref name="user"/> would get it: the app's DI graph with that user as the current one.</summary>
+    public T ServiceAs<T>(IServiceScope scope, TestUser user) where T : notnull =>
+        ActivatorUtilities.CreateInstance<T>(scope.ServiceProvider, user);
+
+    /// <summary>Registers <paramref name="registration"/> as a reviewer and approves it whole: it then awaits sign-off.</summary>
+    public async Task<string> RegisterAndApproveAsync(DemandRegistration registration, string reason)
+    {
+        using var scope = Services.CreateScope();
+        var demands = ServiceAs<DemandService>(scope, TestUser.Reviewer1);
+        var registered = await demands.RegisterAsync(registration, null);
+        if (!registered.Succeeded) throw new InvalidOperationException(string.Join("; ", registered.Problems.Select(p => p.Message)));
+        var reference = registered.Reference!.Value;
+        var inReview = await demands.StartReviewAsync(reference, (await demands.FindAsync(reference))!.Version);
+        await demands.ApproveAsync(reference, inReview.Version, reason);
+        return reference;
     }
 
     public ComplianceDbContext CreateDbContext() =>

@@ -40,29 +40,40 @@ public class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ChromiumArgs,
         });
+        await OnStartedAsync();
     }
+
+    /// <summary>Runs once the app and the browser are up: a derived fixture adds the data its tests need.</summary>
+    protected virtual Task OnStartedAsync() => Task.CompletedTask;
 
     protected virtual BrowserAppFactory CreateApp() => new();
 
     /// <summary>A fresh browser context signed in as a demo user through <c>/signin/dev</c>, on the dashboard.</summary>
-    public async Task<BrowserUser> SignInAsync(string demoUserId)
+    public Task<BrowserUser> SignInAsync(string demoUserId) => OpenAsync(demoUserId, width: 1440);
+
+    /// <summary>
+    /// A fresh browser context <paramref name="width"/> pixels wide (900 high), signed in as <paramref name="demoUserId"/>
+    /// on the dashboard, or, for null, signed in as nobody and on no page yet. Locale and time zone are fixed, so nothing
+    /// depends on the machine's.
+    /// </summary>
+    public async Task<BrowserUser> OpenAsync(string? demoUserId, int width)
     {
         if (_browser is null)
         {
             throw new InvalidOperationException(BrowserEnvironment.MissingMessage +
                 (BrowserEnvironment.IsCi ? " CI is set, so this is a failure, not a skip." : ""));
         }
-        var user = BrowserAppFactory.Users.Single(u => u.Id == demoUserId);
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.Address.ToString(),
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            ViewportSize = new ViewportSize { Width = width, Height = 900 },
             AcceptDownloads = true,
             Locale = "en-US",
             TimezoneId = "UTC",
         });
+        var user = demoUserId is null ? null : BrowserAppFactory.Users.Single(u => u.Id == demoUserId);
         var session = new BrowserUser(user, context, await context.NewPageAsync());
-        await session.SignInAsync();
+        if (user is not null) await session.SignInAsync();
         return session;
     }
 

@@ -6,24 +6,33 @@ using static Microsoft.Playwright.Assertions;
 namespace ComplianceReview.Tests.Browser;
 
 /// <summary>One person in their own browser context (own cookies, own circuit), with the waits the app needs.</summary>
-public sealed partial class BrowserUser(DemoUser user, IBrowserContext context, IPage page) : IAsyncDisposable
+public sealed partial class BrowserUser : IAsyncDisposable
 {
     private readonly List<string> _errors = [];
+    private readonly DemoUser? _user;
 
-    public DemoUser User { get; } = user;
-    public IBrowserContext Context { get; } = context;
-    public IPage Page { get; } = page;
+    /// <param name="user">Who signs in; null for a visitor who is signed in as nobody.</param>
+    public BrowserUser(DemoUser? user, IBrowserContext context, IPage page)
+    {
+        _user = user;
+        Context = context;
+        Page = page;
+        Page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && !IsKnownNoise(message)) _errors.Add($"{Page.Url}: {message.Text} ({message.Location})");
+        };
+        Page.PageError += (_, error) => _errors.Add(error);
+    }
+
+    public DemoUser User => _user ?? throw new InvalidOperationException("This visitor is signed in as nobody.");
+    public IBrowserContext Context { get; }
+    public IPage Page { get; }
 
     /// <summary>Console errors and uncaught page errors so far (a failing circuit reports here).</summary>
     public IReadOnlyList<string> Errors => _errors;
 
     internal async Task SignInAsync()
     {
-        Page.Console += (_, message) =>
-        {
-            if (message.Type == "error" && !IsKnownNoise(message)) _errors.Add($"{Page.Url}: {message.Text} ({message.Location})");
-        };
-        Page.PageError += (_, error) => _errors.Add(error);
         await Page.GotoAsync("/signin/dev?returnUrl=%2F");
         await Page.GetByRole(AriaRole.Button, new() { Name = User.Name }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Uri(new Uri(Page.Url), "/").ToString());
@@ -35,6 +44,14 @@ public sealed partial class BrowserUser(DemoUser user, IBrowserContext context, 
     {
         var response = await Page.GotoAsync(path);
         await WaitForInteractiveAsync(heading);
+        return response;
+    }
+
+    /// <summary>Loads a page that has no circuit (the development sign-in page) and waits for its heading.</summary>
+    public async Task<IResponse?> GotoStaticAsync(string path, string heading)
+    {
+        var response = await Page.GotoAsync(path);
+        await Expect(Page.Locator("h1", new() { HasText = heading })).ToBeVisibleAsync();
         return response;
     }
 

@@ -170,8 +170,8 @@ public sealed partial class FullJourneyTests(BrowserFixture browser) : IClassFix
         else await Expect(box).Not.ToBeCheckedAsync();
     }
 
-    /// <summary>A date as the date picker's culture (the server's, which is this process's) writes it.</summary>
-    private static string Day(DateTime date) => date.ToString(CultureInfo.CurrentCulture.DateTimeFormat.ShortDatePattern, CultureInfo.CurrentCulture);
+    /// <summary>A date as the app's date pickers write it: ISO 8601, whatever the server's or the browser's culture.</summary>
+    private static string Day(DateTime date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static async Task<byte[]> DownloadAsync(BrowserUser user, string path, string contentType)
     {

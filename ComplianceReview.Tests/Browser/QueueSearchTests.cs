@@ -70,7 +70,7 @@ public sealed class QueueSearchTests(LoggingBrowserFixture browser) : IClassFixt
     private async Task RegisterDemandsNamingAsync(string account, int count)
     {
         using var scope = browser.App.Services.CreateScope();
-        var demands = ActivatorUtilities.CreateInstance<DemandService>(scope.ServiceProvider, TestUser.Reviewer1);
+        var demands = browser.App.ServiceAs<DemandService>(scope, TestUser.Reviewer1);
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
         for (var i = 0; i < count; i++)
         {

@@ -36,6 +36,8 @@ public static class DashboardTable
     public static MarkupString Render(string title, IReadOnlyList<DemandSummary> items)
     {
         var html = new StringBuilder(256 + 320 * items.Count);
+        // In a ScrollRegion's markup (Components/Shared/ScrollRegion.razor): on a phone the table scrolls inside it.
+        html.Append("<div class=\"scroll-region\" role=\"region\" tabindex=\"0\" aria-label=\"").Append(Encoder.Encode(title)).Append("\">");
         html.Append("<div class=\"").Append(MudCss.SimpleTableDense).Append("\"><div class=\"").Append(MudCss.TableContainer).Append("\"><table>");
         html.Append("<caption class=\"sr-only\">").Append(Encoder.Encode(title)).Append("</caption>");
         html.Append("<thead><tr><th scope=\"col\">Reference</th><th scope=\"col\">Agency</th><th scope=\"col\">Process</th>")
@@ -43,7 +45,7 @@ public static class DashboardTable
         foreach (var item in items)
         {
             var reference = Encoder.Encode(item.Reference);
-            html.Append("<tr><td><a href=\"/demands/").Append(Encoder.Encode(Uri.EscapeDataString(item.Reference))).Append("\" class=\"")
+            html.Append("<tr><td class=\"nowrap\"><a href=\"/demands/").Append(Encoder.Encode(Uri.EscapeDataString(item.Reference))).Append("\" class=\"")
                 .Append(MudCss.Link).Append("\">").Append(reference).Append("</a></td>");
             html.Append("<td>").Append(Encoder.Encode(item.Agency)).Append(" (").Append(Encoder.Encode(item.Country)).Append(")</td>");
             html.Append("<td>").Append(Encoder.Encode(item.ProcessType.Display())).Append("</td>");
@@ -51,7 +53,7 @@ public static class DashboardTable
             html.Append(item.IsOverdue ? "<td class=\"overdue\">" : "<td>")
                 .Append(item.DueAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append("</td></tr>");
         }
-        html.Append("</tbody></table></div></div>");
+        html.Append("</tbody></table></div></div></div>");
         return new MarkupString(html.ToString());
     }
 
