@@ -24,6 +24,7 @@ namespace ComplianceReview.Tests.CustomerData;
 /// in-scope ones (so the test fails both ways), and the PDF's metadata and dictionaries hold none.
 /// </para>
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed partial class ExtractionCanaryTests : IAsyncLifetime
 {
     private const int Scopes = 200;
@@ -67,7 +68,6 @@ public sealed partial class ExtractionCanaryTests : IAsyncLifetime
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
-    [Trait("Speed", "Slow")]
     public async Task EveryScopeDisclosesExactlyItsPlantedInScopeValues()
     {
         var source = new EfCustomerDataSource(_database);

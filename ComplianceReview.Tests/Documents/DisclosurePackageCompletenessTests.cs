@@ -10,6 +10,7 @@ namespace ComplianceReview.Tests.Documents;
 /// order's scope reaches the renderer is proven where the data is, by <c>ExtractionCanaryTests</c>: a renderer test cannot
 /// show it, because the renderer never sees what was left out.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class DisclosurePackageCompletenessTests
 {
     private const int Snapshots = 200;
@@ -18,7 +19,6 @@ public sealed class DisclosurePackageCompletenessTests
     private readonly DisclosurePackageRenderer _renderer = new();
 
     [Fact]
-    [Trait("Speed", "Slow")]
     public void PackagePrintsEveryValueOfTheSnapshot()
     {
         var random = new Random(20260302);
