@@ -2,6 +2,8 @@ namespace ComplianceReview.App.CustomerData;
 
 // The provider's customer data, as the demo tables hold it. In production this adapter would sit in front of the
 // real directory and stores; the app reaches it only through ICustomerDataSource, which extracts nothing outside a scope.
+// Instants are kept in UTC: SQLite stores a DateTimeOffset as its clock ticks plus offset, so a row written with another
+// offset would compare against a covered range by its local clock time and could fall on the wrong side of a bound.
 
 public sealed class Customer
 {
@@ -13,7 +15,7 @@ public sealed class Customer
     public required string State { get; set; }
     public required string Country { get; set; }
     public required string ZipCode { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set => field = value.ToUniversalTime(); }
     public required string RegistrationIp { get; set; }
     public required string PaymentInstrument { get; set; }
     public required string BillingAddress { get; set; }
@@ -26,7 +28,7 @@ public sealed class SignInRecord
 {
     public long Id { get; set; }
     public int CustomerId { get; set; }
-    public DateTimeOffset SignedInAt { get; set; }
+    public DateTimeOffset SignedInAt { get; set => field = value.ToUniversalTime(); }
     public required string IpAddress { get; set; }
 }
 
@@ -34,7 +36,7 @@ public sealed class EmailMessage
 {
     public long Id { get; set; }
     public int CustomerId { get; set; }
-    public DateTimeOffset SentAt { get; set; }
+    public DateTimeOffset SentAt { get; set => field = value.ToUniversalTime(); }
     public required string From { get; set; }
     public required string To { get; set; }
     public required string Subject { get; set; }
@@ -47,6 +49,6 @@ public sealed class StoredFile
     public int CustomerId { get; set; }
     public required string FileName { get; set; }
     public long SizeBytes { get; set; }
-    public DateTimeOffset UploadedAt { get; set; }
+    public DateTimeOffset UploadedAt { get; set => field = value.ToUniversalTime(); }
     public required string Sha256 { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ComplianceReview.App.Data;
+using ComplianceReview.Domain.Common;
 using ComplianceReview.Domain.CustomerData;
 using ComplianceReview.Domain.Demands;
 using Microsoft.EntityFrameworkCore;
@@ -7,83 +8,80 @@ using Microsoft.EntityFrameworkCore;
 namespace ComplianceReview.App.CustomerData;
 
 /// <summary>
-/// The customer data port over the demo tables. It reads only the named identifiers, only the approved categories'
-/// fields, and time-series rows only inside the covered range (both bounds included, to the second).
+/// The customer data port over the demo tables. Identifiers match as <see cref="ICustomerDataSource"/> says (e-mail and
+/// account id case-insensitively, phone numbers as stored E.164, nothing folded); an account is then read by its row key,
+/// only the approved categories' fields, and time-series rows only inside the covered range (both bounds included).
+/// <para>
+/// A mailbox's messages are the account's e-mail content, whoever sent them: a message another customer sent to this
+/// account, as kept in this account's mailbox, is in its scope; the sender's own mailbox (including its copy) is not.
+/// </para>
 /// </summary>
-public sealed class EfCustomerDataSource(IDbContextFactory<ComplianceDbContext> contexts) : ICustomerDataSource
+public sealed class EfCustomerDataSource : CustomerDataSource
 {
-    public async Task<IReadOnlySet<AccountIdentifier>> FindExistingAsync(IEnumerable<AccountIdentifier> identifiers, CancellationToken cancellationToken = default)
-    {
-        var list = identifiers.ToList();
-        var emails = list.Where(i => i.Kind == IdentifierKind.Email).Select(i => i.Value).ToList();
-        var accounts = list.Where(i => i.Kind == IdentifierKind.AccountId).Select(i => i.Value).ToList();
-        var phones = list.Where(i => i.Kind == IdentifierKind.PhoneNumber).Select(i => i.Value).ToList();
+    private readonly IDbContextFactory<ComplianceDbContext>? _contexts;
+    private readonly ComplianceDbContext? _context;
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var found = await db.Customers.AsNoTracking()
-            .Where(c => emails.Contains(c.Email) || accounts.Contains(c.AccountId) || (c.PhoneNumber != null && phones.Contains(c.PhoneNumber)))
-            .Select(c => new { c.Email, c.AccountId, c.PhoneNumber })
-            .ToListAsync(cancellationToken);
+    /// <summary>A short-lived context from the factory per call: the app's source.</summary>
+    public EfCustomerDataSource(IDbContextFactory<ComplianceDbContext> contexts) => _contexts = contexts;
 
-        var existing = new HashSet<AccountIdentifier>();
-        foreach (var identifier in list)
-        {
-            var hit = identifier.Kind switch
-            {
-                IdentifierKind.Email => found.Any(c => c.Email == identifier.Value),
-                IdentifierKind.AccountId => found.Any(c => c.AccountId == identifier.Value),
-                _ => found.Any(c => c.PhoneNumber == identifier.Value),
-            };
-            if (hit) existing.Add(identifier);
-        }
-        return existing;
-    }
-
-    public async Task<DataSnapshot> ExtractAsync(string demandReference, DisclosureScope scope, DateTimeOffset takenAt, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await ExtractAsync(db, demandReference, scope, takenAt, cancellationToken);
-    }
+    private EfCustomerDataSource(ComplianceDbContext context) => _context = context;
 
     /// <summary>
-    /// The same extraction on a given context: the demo seeder's, which sees the customers it has written in its own
-    /// (not yet committed) transaction.
+    /// The source on one given context, which it does not dispose: the demo seeder's, which sees the customers it has
+    /// written in its own (not yet committed) transaction.
     /// </summary>
-    public static async Task<DataSnapshot> ExtractAsync(ComplianceDbContext db, string demandReference, DisclosureScope scope, DateTimeOffset takenAt,
-        CancellationToken cancellationToken = default)
+    public static EfCustomerDataSource On(ComplianceDbContext context) => new(context);
+
+    public override Task<IdentifierResolutions> ResolveAsync(IEnumerable<AccountIdentifier> identifiers, CancellationToken cancellationToken = default)
     {
-        var results = new List<IdentifierRecords>();
-        foreach (var identifier in scope.Identifiers)
+        var list = identifiers.Distinct().ToList();
+        return WithContextAsync(async db =>
         {
-            var customer = await FindAsync(db, identifier, cancellationToken);
-            if (customer is null)
-            {
-                results.Add(new IdentifierRecords(identifier.Kind, identifier.Value, false, []));
-                continue;
-            }
+            // AccountIdentifier has lower-cased e-mail addresses and account ids; the stored ones are compared lower-cased
+            // too, so two rows that differ only in case both match (and make the identifier ambiguous).
+            var emails = list.Where(i => i.Kind == IdentifierKind.Email).Select(i => i.Value).ToList();
+            var accounts = list.Where(i => i.Kind == IdentifierKind.AccountId).Select(i => i.Value).ToList();
+            var phones = list.Where(i => i.Kind == IdentifierKind.PhoneNumber).Select(i => i.Value).ToList();
+            var matches = list.Count == 0 ? [] : await db.Customers.AsNoTracking()
+                .Where(c => emails.Contains(c.Email.ToLower()) || accounts.Contains(c.AccountId.ToLower())
+                    || (c.PhoneNumber != null && phones.Contains(c.PhoneNumber)))
+                .Select(c => new { c.Id, Email = c.Email.ToLower(), AccountId = c.AccountId.ToLower(), c.PhoneNumber })
+                .ToListAsync(cancellationToken);
 
-            var categories = new List<CategoryRecords>();
-            foreach (var category in scope.Categories)
-                categories.Add(await ExtractCategoryAsync(db, customer, category, scope.DateRange, cancellationToken));
-            results.Add(new IdentifierRecords(identifier.Kind, identifier.Value, true, categories));
-        }
-
-        return new DataSnapshot(demandReference, takenAt, scope.Categories, scope.DateRange?.From, scope.DateRange?.To, results);
+            return IdentifierResolutions.Of(list, identifier => IdentifierResolution.FromMatches(matches
+                .Where(c => identifier.Kind switch
+                {
+                    IdentifierKind.Email => c.Email == identifier.Value,
+                    IdentifierKind.AccountId => c.AccountId == identifier.Value,
+                    IdentifierKind.PhoneNumber => c.PhoneNumber == identifier.Value,
+                    _ => throw new ArgumentOutOfRangeException(nameof(identifiers), identifier.Kind, "Unknown identifier kind."),
+                })
+                .Select(c => c.Id.ToString(CultureInfo.InvariantCulture))));
+        }, cancellationToken);
     }
 
-    private static Task<Customer?> FindAsync(ComplianceDbContext db, AccountIdentifier identifier, CancellationToken cancellationToken)
-    {
-        var customers = db.Customers.AsNoTracking();
-        return identifier.Kind switch
+    protected override Task<IReadOnlyList<CategoryRecords>?> ReadAccountAsync(string accountId, IReadOnlyList<DataCategory> categories, DateRange? range,
+        CancellationToken cancellationToken) =>
+        WithContextAsync<IReadOnlyList<CategoryRecords>?>(async db =>
         {
-            IdentifierKind.Email => customers.SingleOrDefaultAsync(c => c.Email == identifier.Value, cancellationToken),
-            IdentifierKind.AccountId => customers.SingleOrDefaultAsync(c => c.AccountId == identifier.Value, cancellationToken),
-            _ => customers.FirstOrDefaultAsync(c => c.PhoneNumber == identifier.Value, cancellationToken),
-        };
+            var id = int.Parse(accountId, NumberStyles.None, CultureInfo.InvariantCulture);
+            var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+            if (customer is null) return null;
+            var records = new List<CategoryRecords>();
+            foreach (var category in categories)
+                records.Add(await ReadCategoryAsync(db, customer, category, range, cancellationToken));
+            return records;
+        }, cancellationToken);
+
+    private async Task<T> WithContextAsync<T>(Func<ComplianceDbContext, Task<T>> work, CancellationToken cancellationToken)
+    {
+        if (_context is not null) return await work(_context);
+        await using var db = await _contexts!.CreateDbContextAsync(cancellationToken);
+        return await work(db);
     }
 
-    private static async Task<CategoryRecords> ExtractCategoryAsync(ComplianceDbContext db, Customer customer, DataCategory category,
-        Domain.Common.DateRange? range, CancellationToken cancellationToken)
+    private static async Task<CategoryRecords> ReadCategoryAsync(ComplianceDbContext db, Customer customer, DataCategory category,
+        DateRange? range, CancellationToken cancellationToken)
     {
         var columns = category.Info().Fields;
         IReadOnlyList<IReadOnlyList<string>> rows;
@@ -141,7 +139,7 @@ public sealed class EfCustomerDataSource(IDbContextFactory<ComplianceDbContext> 
     }
 
     // An approved scope always has a range for time-series categories (DisclosureScope.Approve enforces it).
-    private static (DateTimeOffset From, DateTimeOffset Until) Bounds(Domain.Common.DateRange? range) =>
+    private static (DateTimeOffset From, DateTimeOffset Until) Bounds(DateRange? range) =>
         range is null ? throw new InvalidOperationException("A time-series category needs a covered date range.") : (range.From, range.EndExclusive);
 
     public static string Format(DateTimeOffset instant) =>

@@ -20,8 +20,15 @@ public sealed class DemoOptions
 {
     public const string Section = "Demo";
 
-    /// <summary>Seed demo customers and demands when the database is empty.</summary>
-    public bool Seed { get; set; } = true;
+    public const string ProductionSeedRefused =
+        "Demo:Seed is true in the Production environment. Demo customers and demands are never seeded into a production " +
+        "database (they would be disclosed, exported and reported like real ones); remove the setting or set Demo:Seed=false.";
+
+    /// <summary>
+    /// Seed demo customers and demands when the database is empty. Off unless configured (appsettings.Development.json
+    /// turns it on); refused at startup in Production.
+    /// </summary>
+    public bool Seed { get; set; }
 }
 
 public static class DataExtensions

@@ -3,7 +3,12 @@ using Microsoft.Extensions.Options;
 
 namespace ComplianceReview.App.Data;
 
-/// <summary>At startup: create or migrate the database, then seed the demo data when it is empty and seeding is on.</summary>
+/// <summary>
+/// At startup: create or migrate the database, then seed the demo data when it is empty and seeding is on. Seeding in the
+/// Production environment is refused before the database is touched, and the app does not start: skipping it with a log
+/// line would leave a production instance running on a configuration someone believed in, found only if the log is read,
+/// whereas a refused start is seen at deployment and writes nothing.
+/// </summary>
 public sealed class DatabaseInitialiser(
     IDbContextFactory<ComplianceDbContext> contexts,
     IOptions<DatabaseOptions> databaseOptions,
@@ -17,6 +22,8 @@ public sealed class DatabaseInitialiser(
 
     public async Task InitialiseAsync(CancellationToken cancellationToken = default)
     {
+        if (demoOptions.Value.Seed && environment.IsProduction()) throw new InvalidOperationException(DemoOptions.ProductionSeedRefused);
+
         if (databaseOptions.Value.Provider == DatabaseProvider.Sqlite)
         {
             var path = DataExtensions.ResolvePath(environment.ContentRootPath, databaseOptions.Value.SqlitePath);

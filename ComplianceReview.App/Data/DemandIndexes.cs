@@ -6,8 +6,8 @@ namespace ComplianceReview.App.Data;
 /// <list type="bullet">
 /// <item>The queue filtered by country or agency and sorted by due or received date: (filter, date, Id) lets the
 /// keyset cursor seek instead of reading and sorting every matching demand.</item>
-/// <item>The transparency report's GROUP BY over one period: every column it reads, led by the received date, so the
-/// aggregation reads the index only.</item>
+/// <item>The transparency report's GROUP BY over one period: every column it reads (the demo marker included), led by
+/// the received date, so the aggregation reads the index only.</item>
 /// </list>
 /// </summary>
 public static class DemandIndexes
@@ -39,6 +39,30 @@ public static class DemandIndexes
         CREATE INDEX [{CountryByReceived}] ON [Demands] ([AgencyCountry], [ReceivedAt], [Id]);
         CREATE INDEX [{AgencyByDue}] ON [Demands] ([AgencyName], [DueAt], [Id]);
         CREATE INDEX [{AgencyByReceived}] ON [Demands] ([AgencyName], [ReceivedAt], [Id]);
+        CREATE INDEX [{Report}] ON [Demands] ([ReceivedAt]) INCLUDE ([AgencyCountry], [ProcessType], [Status], [Outcome], [SpecifiedAccountCount]);
+        """;
+
+    /// <summary>
+    /// The report leaves demo demands out (<see cref="DemoDataSeeder.IsDemoProperty"/>), so its covering index carries the
+    /// marker too; applied after the column exists (migration Issue20_DemoDemands).
+    /// </summary>
+    public const string SqliteReportWithDemoMarkerUp = $"""
+        DROP INDEX IF EXISTS "{Report}";
+        CREATE INDEX "{Report}" ON "Demands" ("ReceivedAt", "AgencyCountry", "ProcessType", "Status", "Outcome", "SpecifiedAccountCount", "IsDemo");
+        """;
+
+    public const string SqliteReportWithDemoMarkerDown = $"""
+        DROP INDEX IF EXISTS "{Report}";
+        CREATE INDEX "{Report}" ON "Demands" ("ReceivedAt", "AgencyCountry", "ProcessType", "Status", "Outcome", "SpecifiedAccountCount");
+        """;
+
+    public const string SqlServerReportWithDemoMarkerUp = $"""
+        DROP INDEX IF EXISTS [{Report}] ON [Demands];
+        CREATE INDEX [{Report}] ON [Demands] ([ReceivedAt]) INCLUDE ([AgencyCountry], [ProcessType], [Status], [Outcome], [SpecifiedAccountCount], [IsDemo]);
+        """;
+
+    public const string SqlServerReportWithDemoMarkerDown = $"""
+        DROP INDEX IF EXISTS [{Report}] ON [Demands];
         CREATE INDEX [{Report}] ON [Demands] ([ReceivedAt]) INCLUDE ([AgencyCountry], [ProcessType], [Status], [Outcome], [SpecifiedAccountCount]);
         """;
 

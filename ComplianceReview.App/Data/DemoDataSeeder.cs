@@ -26,6 +26,12 @@ public sealed class DemoDataSeeder(
     public const int CustomerCount = 40;
     public const int DemandCount = 60;
 
+    /// <summary>
+    /// The shadow column that marks a demand as demo data. Only this seeder sets it; the transparency report never counts
+    /// a marked demand, so demo figures cannot reach a published report even on a database that was seeded by mistake.
+    /// </summary>
+    public const string IsDemoProperty = "IsDemo";
+
     // The development sign-in's demo users, so seeded decisions belong to people one can sign in as.
     public static readonly UserRef Reviewer1 = Demo(DemoUsers.Reviewer1);
     public static readonly UserRef Reviewer2 = Demo(DemoUsers.Reviewer2);
@@ -213,6 +219,7 @@ public sealed class DemoDataSeeder(
         var decidedAt = received.AddDays(1);
 
         db.Demands.Add(demand);
+        db.Entry(demand).Property(IsDemoProperty).CurrentValue = true;
         await writer.Audit.AppendAsync(db, Reviewer1, AuditActions.DemandRegistered, reference.Value, Details(("processType", type.ToString()), ("seed", "demo")), cancellationToken);
         if (plan == Plan.Received) return;
 
@@ -240,9 +247,12 @@ public sealed class DemoDataSeeder(
         // Approvals: the part of the request the process allows, for the specific identifiers.
         var requested = demand.RequestedScope;
         var allowed = requested.Categories.Where(c => SufficiencyPolicy.Allows(type, c)).ToList();
-        demand.ApprovePartially(reviewer, "Valid process; the scope is limited to what the order covers.", requested.Identifiers, allowed, requested.DateRange, decidedAt);
+        var customerData = EfCustomerDataSource.On(db);
+        var resolutions = await customerData.ResolveAsync(requested.Identifiers, cancellationToken);
+        demand.ApprovePartially(reviewer, "Valid process; the scope is limited to what the order covers.", requested.Identifiers, allowed, requested.DateRange,
+            resolutions.Of, decidedAt);
         var scope = demand.ApprovedScope!;
-        var snapshot = await EfCustomerDataSource.ExtractAsync(db, reference.Value, scope, decidedAt, cancellationToken);
+        var snapshot = await customerData.ExtractAsync(reference.Value, scope, decidedAt, cancellationToken);
         db.Snapshots.Add(DisclosureSnapshotRecord.For(demand, snapshot, decidedAt));
         await writer.Audit.AppendAsync(db, reviewer, AuditActions.DemandApprovedPartially, reference.Value, Details(("scope", scope.Describe())), cancellationToken);
 

@@ -27,21 +27,28 @@ public sealed class DejaVuFontResolver : IFontResolver
     /// Installs the resolver as PDFsharp's global one. PDFsharp accepts a resolver once per process
     /// (the app and the tests share one), so this is idempotent and safe to call from any thread.
     /// </summary>
-    public static void EnsureRegistered()
+    public static void EnsureRegistered() =>
+        EnsureRegistered(() => GlobalFontSettings.FontResolver, resolver => GlobalFontSettings.FontResolver = resolver, RegistrationLock);
+
+    /// <summary>
+    /// The registration against any slot: PDFsharp's global one, or (in tests) a fresh one, because the global slot can be
+    /// set once per process and is already set by whichever test rendered first.
+    /// </summary>
+    internal static void EnsureRegistered(Func<IFontResolver?> get, Action<IFontResolver> set, Lock registrationLock)
     {
-        if (GlobalFontSettings.FontResolver is DejaVuFontResolver) return;
-        lock (RegistrationLock)
+        if (get() is DejaVuFontResolver) return;
+        lock (registrationLock)
         {
-            switch (GlobalFontSettings.FontResolver)
+            switch (get())
             {
                 case DejaVuFontResolver:
                     return;
                 case null:
-                    GlobalFontSettings.FontResolver = new DejaVuFontResolver();
+                    set(new DejaVuFontResolver());
                     return;
-                default:
+                case var other:
                     throw new InvalidOperationException(
-                        $"PDFsharp already uses the font resolver {GlobalFontSettings.FontResolver.GetType().Name}; documents need {nameof(DejaVuFontResolver)}.");
+                        $"PDFsharp already uses the font resolver {other.GetType().Name}; documents need {nameof(DejaVuFontResolver)}.");
             }
         }
     }

@@ -48,9 +48,8 @@ public sealed class DemandService(
 
     public async Task<IReadOnlyList<Finding>> EvaluateAsync(LegalDemand demand, CancellationToken cancellationToken = default)
     {
-        var identifiers = demand.Targets.Select(t => t.Identifier).OfType<AccountIdentifier>().ToList();
-        var existing = await customerData.FindExistingAsync(identifiers, cancellationToken);
-        return PreChecks.Evaluate(demand, existing.Contains, time.GetUtcNow());
+        var resolutions = await customerData.ResolveAsync(demand.RequestedScope.Identifiers, cancellationToken);
+        return PreChecks.Evaluate(demand, resolutions.Of, time.GetUtcNow());
     }
 
     public async Task<IReadOnlyList<DemandReference>> FindDuplicatesAsync(string agencyName, string caseNumber, CancellationToken cancellationToken = default)
@@ -117,7 +116,8 @@ public sealed class DemandService(
     public Task<LegalDemand> ApproveAsync(string reference, int expectedVersion, string reason, CancellationToken cancellationToken = default) =>
         ChangeAsync(reference, expectedVersion, Roles.Reviewer, "approve", async (demand, user, now, db) =>
         {
-            demand.Approve(user, reason, now);
+            var resolutions = await customerData.ResolveAsync(demand.RequestedScope.Identifiers, cancellationToken);
+            demand.Approve(user, reason, resolutions.Of, now);
             var snapshot = await TakeSnapshotAsync(db, demand, now, cancellationToken);
             return Audit(AuditActions.DemandApproved, ("reason", reason), ("scope", demand.ApprovedScope!.Describe())) with { Before = snapshot };
         }, cancellationToken);
@@ -126,7 +126,9 @@ public sealed class DemandService(
         IEnumerable<DataCategory> categories, DateRange? range, CancellationToken cancellationToken = default) =>
         ChangeAsync(reference, expectedVersion, Roles.Reviewer, "approve", async (demand, user, now, db) =>
         {
-            demand.ApprovePartially(user, reason, identifiers, categories, range, now);
+            var approved = identifiers.ToList();
+            var resolutions = await customerData.ResolveAsync(approved, cancellationToken);
+            demand.ApprovePartially(user, reason, approved, categories, range, resolutions.Of, now);
             var snapshot = await TakeSnapshotAsync(db, demand, now, cancellationToken);
             return Audit(AuditActions.DemandApprovedPartially, ("reason", reason), ("scope", demand.ApprovedScope!.Describe())) with { Before = snapshot };
         }, cancellationToken);

@@ -1,4 +1,4 @@
 namespace ComplianceReview.Domain.Common;
 
 /// <summary>An operation that the domain's rules do not allow. The message is meant for the person who tried it.</summary>
-public sealed class DomainException(string message) : Exception(message);
+public class DomainException(string message) : Exception(message);

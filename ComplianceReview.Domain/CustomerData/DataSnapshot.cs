@@ -46,13 +46,3 @@ internal static class SnapshotJson
         WriteIndented = false,
     };
 }
-
-/// <summary>The port to the provider's customer data: it returns only what the scope covers, nothing more.</summary>
-public interface ICustomerDataSource
-{
-    /// <summary>Which of these identifiers exist in the customer directory.</summary>
-    Task<IReadOnlySet<AccountIdentifier>> FindExistingAsync(IEnumerable<AccountIdentifier> identifiers, CancellationToken cancellationToken = default);
-
-    /// <summary>Extracts the named identifiers' data for the approved categories, time-series rows inside the range (bounds inclusive).</summary>
-    Task<DataSnapshot> ExtractAsync(string demandReference, DisclosureScope scope, DateTimeOffset takenAt, CancellationToken cancellationToken = default);
-}

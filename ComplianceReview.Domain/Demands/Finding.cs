@@ -1,3 +1,5 @@
+using ComplianceReview.Domain.CustomerData;
+
 namespace ComplianceReview.Domain.Demands;
 
 public enum FindingSeverity
@@ -20,18 +22,19 @@ public enum FindingCode
     IdentifierNotFound,
     NonDisclosureWithoutEndDate,
     EmergencyWithoutJustification,
+    AmbiguousIdentifier,
 }
 
 /// <summary>An automatic pre-check result shown to the reviewer. <see cref="Subject"/> names what it is about, when it is about one thing.</summary>
 public sealed record Finding(FindingCode Code, FindingSeverity Severity, string Message, string? Subject = null);
 
-/// <summary>The automatic pre-checks of DESIGN.md, computed from a demand and a lookup of which identifiers exist.</summary>
+/// <summary>The automatic pre-checks of DESIGN.md, computed from a demand and how its identifiers resolve in the customer data.</summary>
 public static class PreChecks
 {
     public const int MaxIdentifiers = 25;
     public static readonly TimeSpan MaxDateRange = TimeSpan.FromDays(366);
 
-    public static IReadOnlyList<Finding> Evaluate(LegalDemand demand, Func<AccountIdentifier, bool> identifierExists, DateTimeOffset now)
+    public static IReadOnlyList<Finding> Evaluate(LegalDemand demand, Func<AccountIdentifier, IdentifierResolution> resolve, DateTimeOffset now)
     {
         var findings = new List<Finding>();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -71,9 +74,19 @@ public static class PreChecks
         if (demand.DueAt < now && !demand.IsClosed)
             findings.Add(new(FindingCode.DueDatePassed, FindingSeverity.Warning, $"The response was due {demand.DueAt:yyyy-MM-dd HH:mm} UTC."));
 
-        foreach (var identifier in identifiers.Where(i => !identifierExists(i)))
-            findings.Add(new(FindingCode.IdentifierNotFound, FindingSeverity.Warning,
-                $"{identifier} is not in the customer directory; it will be reported as 'no data found'.", identifier.Value));
+        foreach (var identifier in identifiers)
+        {
+            var resolution = resolve(identifier);
+            if (resolution.Kind == ResolutionKind.NotFound)
+                findings.Add(new(FindingCode.IdentifierNotFound, FindingSeverity.Warning,
+                    $"{identifier} is not in the customer directory; it will be reported as 'no data found'.", identifier.Value));
+            else if (resolution.IsAmbiguous)
+                // How many, never who: the reviewer must not learn other customers' accounts from a demand about someone else.
+                findings.Add(new(FindingCode.AmbiguousIdentifier, FindingSeverity.Blocking,
+                    $"{identifier} matches {resolution.MatchCount} accounts in the customer directory, so it does not name one account "
+                    + "and nothing can be disclosed for it. Approve partially without it (for example with an account id the order "
+                    + "also names) or reject the demand and ask the agency to name the account.", identifier.Value));
+        }
 
         if (demand.NonDisclosure.Kind == NonDisclosureKind.WithoutEndDate)
             findings.Add(new(FindingCode.NonDisclosureWithoutEndDate, FindingSeverity.Warning,

@@ -1,4 +1,5 @@
 using ComplianceReview.Domain.Common;
+using ComplianceReview.Domain.CustomerData;
 
 namespace ComplianceReview.Domain.Demands;
 
@@ -160,24 +161,30 @@ public sealed class LegalDemand
         Version++;
     }
 
-    /// <summary>Approves everything that was requested. Fails if the request is wider than the process allows: narrow it instead.</summary>
-    public void Approve(UserRef reviewer, string reason, DateTimeOffset now)
+    /// <summary>
+    /// Approves everything that was requested. Fails if the request is wider than the process allows, or names an
+    /// identifier that <paramref name="resolve"/> (the customer data, asked now) says matches several accounts: narrow it instead.
+    /// </summary>
+    public void Approve(UserRef reviewer, string reason, Func<AccountIdentifier, IdentifierResolution> resolve, DateTimeOffset now)
     {
         Require(DemandAction.Approve, DemandStatus.InReview);
         var requested = RequestedScope;
         if (_targets.Any(t => t.Identifier is null))
             throw new DomainException("The demand names identifiers that are not specific; approve partially with the specific ones or reject it.");
         var scope = DisclosureScope.Approve(requested, ProcessType, requested.Identifiers, requested.Categories, requested.DateRange);
-        Decide(DecisionKind.Approve, reviewer, reason, null, scope, now);
+        Decide(DecisionKind.Approve, reviewer, reason, scope, resolve, now);
     }
 
-    /// <summary>Approves a subset of the request: fewer identifiers, fewer categories, a narrower date range.</summary>
+    /// <summary>
+    /// Approves a subset of the request: fewer identifiers, fewer categories, a narrower date range. Every approved
+    /// identifier must name at most one account, as <paramref name="resolve"/> (the customer data, asked now) says.
+    /// </summary>
     public void ApprovePartially(UserRef reviewer, string reason, IEnumerable<AccountIdentifier> identifiers,
-        IEnumerable<DataCategory> categories, DateRange? range, DateTimeOffset now)
+        IEnumerable<DataCategory> categories, DateRange? range, Func<AccountIdentifier, IdentifierResolution> resolve, DateTimeOffset now)
     {
         Require(DemandAction.ApprovePartially, DemandStatus.InReview);
         var scope = DisclosureScope.Approve(RequestedScope, ProcessType, identifiers, categories, range);
-        Decide(DecisionKind.ApprovePartially, reviewer, reason, null, scope, now);
+        Decide(DecisionKind.ApprovePartially, reviewer, reason, scope, resolve, now);
     }
 
     public void Reject(UserRef reviewer, RejectionReason reasonCode, string reason, DateTimeOffset now)
@@ -324,15 +331,17 @@ public sealed class LegalDemand
             ? "You decided on this demand; a different legal lead must sign it off (four-eyes rule)."
             : null;
 
-    private void Decide(DecisionKind kind, UserRef reviewer, string reason, RejectionReason? code, DisclosureScope scope, DateTimeOffset now)
+    private void Decide(DecisionKind kind, UserRef reviewer, string reason, DisclosureScope scope, Func<AccountIdentifier, IdentifierResolution> resolve,
+        DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(reviewer);
         var checkedReason = ReviewDecision.CheckReason(reason);
+        IdentifierResolution.RefuseAmbiguous(scope.Identifiers, resolve);
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         if (ExpiresOn is { } expires && expires < today) throw new DomainException($"The order expired on {expires:yyyy-MM-dd}; it cannot be approved.");
         if (IssuedOn > today) throw new DomainException("The order is dated in the future; it cannot be approved.");
         if (IsEmergency && EmergencyJustification is null) throw new DomainException("An emergency request without a justification cannot be approved.");
-        _decisions.Add(new ReviewDecision(kind, code, checkedReason, reviewer, now, scope));
+        _decisions.Add(new ReviewDecision(kind, null, checkedReason, reviewer, now, scope));
         Package = null;
         Status = DemandStatus.AwaitingSignOff;
         Version++;

@@ -1,3 +1,6 @@
+using ComplianceReview.Tests.Infrastructure;
+using Xunit.Sdk;
+
 namespace ComplianceReview.Tests.Browser;
 
 /// <summary>Where the browser tests expect Chromium, and whether a missing one is a skip or a failure.</summary>
@@ -18,9 +21,11 @@ public static class BrowserEnvironment
 
 /// <summary>
 /// A browser test: skipped with a message when Chromium is missing on a developer machine; when <c>CI</c> is set the test
-/// runs anyway and fails with the same message (xunit 2 has no dynamic skip, so the decision is made here).
+/// runs anyway and fails with the same message (xunit 2 has no dynamic skip, so the decision is made here). Every browser
+/// test is slow (<c>Speed=Slow</c>), so the attribute carries that trait too.
 /// </summary>
-public sealed class BrowserFactAttribute : FactAttribute
+[TraitDiscoverer(SlowTraitDiscoverer.TypeName, SlowTraitDiscoverer.AssemblyName)]
+public sealed class BrowserFactAttribute : FactAttribute, ITraitAttribute
 {
     public BrowserFactAttribute()
     {
@@ -31,8 +36,9 @@ public sealed class BrowserFactAttribute : FactAttribute
     }
 }
 
-/// <summary>The theory counterpart of <see cref="BrowserFactAttribute"/>, with the same skip-or-fail rule.</summary>
-public sealed class BrowserTheoryAttribute : TheoryAttribute
+/// <summary>The theory counterpart of <see cref="BrowserFactAttribute"/>, with the same skip-or-fail rule and trait.</summary>
+[TraitDiscoverer(SlowTraitDiscoverer.TypeName, SlowTraitDiscoverer.AssemblyName)]
+public sealed class BrowserTheoryAttribute : TheoryAttribute, ITraitAttribute
 {
     public BrowserTheoryAttribute()
     {

@@ -1,6 +1,7 @@
 using Bunit;
 using ComplianceReview.App.Components.Pages.SignOff;
 using ComplianceReview.Domain.Demands;
+using ComplianceReview.Tests.Domain;
 using ComplianceReview.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -16,7 +17,7 @@ public sealed class SignOffPanelTests : MudTestContext
     {
         var demand = LegalDemand.Register(DemandReference.Create(2026, 9), Registrations.CourtOrder(MudTestContext.Now), decider.User);
         demand.StartReview(decider.User);
-        demand.Approve(decider.User, "The order is valid and names the accounts specifically.", MudTestContext.Now);
+        demand.Approve(decider.User, "The order is valid and names the accounts specifically.", DemandBuilder.EveryIdentifierUnique, MudTestContext.Now);
         return demand;
     }
 

@@ -38,11 +38,59 @@ public sealed class DisclosureDocumentsRegistrationTests
         Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<DisclosureOptions>>().Value);
     }
 
+    /// <summary>
+    /// PDFsharp's global slot can be set once per process and another test may have set it already, so the registration is
+    /// raced against a fresh slot: 16 threads released at once, and the resolver must be installed exactly once.
+    /// </summary>
     [Fact]
     public void FontResolverIsRegisteredOnceFromManyThreads()
     {
-        Parallel.For(0, 32, _ => DejaVuFontResolver.EnsureRegistered());
+        const int Threads = 16;
+        IFontResolver? slot = null;
+        var installs = 0;
+        var registrationLock = new Lock();
+        using var start = new Barrier(Threads);
+
+        var threads = Enumerable.Range(0, Threads).Select(_ => new Thread(() =>
+        {
+            start.SignalAndWait();
+            DejaVuFontResolver.EnsureRegistered(() => Volatile.Read(ref slot), resolver =>
+            {
+                Interlocked.Increment(ref installs);
+                Thread.Yield(); // widen the window that a missing lock would leave open
+                Volatile.Write(ref slot, resolver);
+            }, registrationLock);
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.Equal(1, installs);
+        Assert.IsType<DejaVuFontResolver>(slot);
+    }
+
+    [Fact]
+    public void AnotherResolverInTheSlotIsRefusedAndKept()
+    {
+        IFontResolver other = new OtherResolver();
+
+        var refused = Assert.Throws<InvalidOperationException>(() => DejaVuFontResolver.EnsureRegistered(() => other, r => other = r, new Lock()));
+
+        Assert.Contains(nameof(OtherResolver), refused.Message, StringComparison.Ordinal);
+        Assert.IsType<OtherResolver>(other);
+    }
+
+    [Fact]
+    public void TheGlobalSlotHoldsTheDejaVuResolverAfterRegistration()
+    {
+        DejaVuFontResolver.EnsureRegistered();
 
         Assert.IsType<DejaVuFontResolver>(GlobalFontSettings.FontResolver);
+    }
+
+    private sealed class OtherResolver : IFontResolver
+    {
+        public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) => null;
+
+        public byte[]? GetFont(string faceName) => null;
     }
 }

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 
 namespace ComplianceReview.Tests.Documents;
 
+[Trait("Speed", "Slow")]
 public sealed class LargePackageTests(ITestOutputHelper output)
 {
     [Fact]

@@ -1,4 +1,5 @@
 using ComplianceReview.Domain.Common;
+using ComplianceReview.Domain.CustomerData;
 using ComplianceReview.Domain.Demands;
 
 namespace ComplianceReview.Tests.Domain;
@@ -32,6 +33,10 @@ public sealed class DemandBuilder
 
     /// <summary>The hash of the package that <see cref="AwaitingSignOff"/> attaches.</summary>
     public const string PackageSha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+    /// <summary>A customer directory in which every identifier names exactly one account (of its own).</summary>
+    public static readonly Func<AccountIdentifier, IdentifierResolution> EveryIdentifierUnique =
+        identifier => IdentifierResolution.Unique($"{identifier.Kind}:{identifier.Value}");
 
     public const string SnapshotSha256 = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae";
 
@@ -163,7 +168,7 @@ public sealed class DemandBuilder
                 demand.Reject(Reviewer, RejectionReason.OverBroad, Reason, Now);
                 break;
             case Stage.Approved or Stage.AwaitingSignOff or Stage.Disclosed:
-                demand.Approve(Reviewer, Reason, Now);
+                demand.Approve(Reviewer, Reason, EveryIdentifierUnique, Now);
                 if (_stage == Stage.Approved) break;
                 demand.AttachPackage(Package(_packageCertifiedFor, _packageRecords, _packageContentRecords));
                 if (_stage == Stage.Disclosed) demand.SignOff(LegalLead, PackageSha256, Now);

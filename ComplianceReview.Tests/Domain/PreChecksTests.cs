@@ -1,3 +1,4 @@
+using ComplianceReview.Domain.CustomerData;
 using ComplianceReview.Domain.Demands;
 using Microsoft.Extensions.Time.Testing;
 
@@ -6,6 +7,9 @@ namespace ComplianceReview.Tests.Domain;
 public sealed class PreChecksTests
 {
     private const string Missing = "ghost@contoso.com";
+
+    /// <summary>A phone number two customers share: the directory below resolves it to two accounts.</summary>
+    private const string Shared = "+14155550123";
 
     private static readonly DateOnly Today = DateOnly.FromDateTime(DemandBuilder.Now.UtcDateTime);
 
@@ -26,6 +30,7 @@ public sealed class PreChecksTests
         ["due a minute ago"] = () => DemandBuilder.Subpoena().DueAt(DemandBuilder.Now.AddMinutes(-1)),
         ["unknown account"] = () => DemandBuilder.Subpoena().WithTargets("alice@contoso.com", Missing),
         ["gag order without end date"] = () => DemandBuilder.Subpoena().WithNonDisclosure(NonDisclosureKind.WithoutEndDate),
+        ["shared phone number"] = () => DemandBuilder.Subpoena().WithTargets("alice@contoso.com", Shared),
     };
 
     /// <summary>Case, the finding it must raise with its severity, and any other finding the same input inevitably raises.</summary>
@@ -42,6 +47,7 @@ public sealed class PreChecksTests
         { "due a minute ago", FindingCode.DueDatePassed, FindingSeverity.Warning, [] },
         { "unknown account", FindingCode.IdentifierNotFound, FindingSeverity.Warning, [] },
         { "gag order without end date", FindingCode.NonDisclosureWithoutEndDate, FindingSeverity.Warning, [] },
+        { "shared phone number", FindingCode.AmbiguousIdentifier, FindingSeverity.Blocking, [] },
     };
 
     [Theory]
@@ -119,10 +125,26 @@ public sealed class PreChecksTests
     {
         var demand = DemandBuilder.Subpoena().WithTargets("alice@contoso.com", " GHOST@contoso.com", "+1 415 555 0199").Build();
 
-        var notFound = Evaluate(demand, exists: i => i.Value == "alice@contoso.com")
+        var notFound = Evaluate(demand, i => i.Value == "alice@contoso.com" ? IdentifierResolution.Unique("acct-1") : IdentifierResolution.NotFound)
             .Where(f => f.Code == FindingCode.IdentifierNotFound).Select(f => f.Subject);
 
         Assert.Equal(["+14155550199", "ghost@contoso.com"], notFound.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Shared@Contoso.com", "shared@contoso.com")]
+    [InlineData("ACCT-SHARED", "acct-shared")]
+    [InlineData("+1 415 555 0123", "+14155550123")]
+    public void AnIdentifierMatchingSeveralAccountsIsBlockingAndSaysHowManyNotWhich(string target, string value)
+    {
+        var demand = DemandBuilder.CourtOrder().WithTargets("alice@contoso.com", target).Build();
+
+        var findings = Evaluate(demand, i => i.Value == value ? IdentifierResolution.Ambiguous(3) : IdentifierResolution.Unique("acct-alice"));
+
+        var finding = Assert.Single(findings);
+        Assert.Equal((FindingCode.AmbiguousIdentifier, FindingSeverity.Blocking, value), (finding.Code, finding.Severity, finding.Subject));
+        Assert.Contains("matches 3 accounts", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("acct-alice", finding.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -185,9 +207,9 @@ public sealed class PreChecksTests
         var demand = DemandBuilder.Subpoena().DueAt(DemandBuilder.Now.AddDays(3)).Build();
 
         clock.Advance(TimeSpan.FromDays(3));
-        var atDueTime = PreChecks.Evaluate(demand, _ => true, clock.GetUtcNow());
+        var atDueTime = PreChecks.Evaluate(demand, DemandBuilder.EveryIdentifierUnique, clock.GetUtcNow());
         clock.Advance(TimeSpan.FromSeconds(1));
-        var afterDueTime = PreChecks.Evaluate(demand, _ => true, clock.GetUtcNow());
+        var afterDueTime = PreChecks.Evaluate(demand, DemandBuilder.EveryIdentifierUnique, clock.GetUtcNow());
 
         Assert.Empty(atDueTime);
         Assert.Equal([FindingCode.DueDatePassed], afterDueTime.Select(f => f.Code));
@@ -201,7 +223,7 @@ public sealed class PreChecksTests
         var builder = DemandBuilder.Subpoena().DueAt(DemandBuilder.Now.AddHours(1));
         var demand = (closedAs == "rejected" ? builder.Rejected() : builder.Disclosed()).Build();
 
-        var findings = PreChecks.Evaluate(demand, _ => true, DemandBuilder.Now.AddDays(30));
+        var findings = PreChecks.Evaluate(demand, DemandBuilder.EveryIdentifierUnique, DemandBuilder.Now.AddDays(30));
 
         Assert.DoesNotContain(findings, f => f.Code == FindingCode.DueDatePassed);
     }
@@ -237,8 +259,13 @@ public sealed class PreChecksTests
         Assert.Contains(registration.Validate(), p => p.Field == nameof(DemandRegistration.EmergencyJustification));
     }
 
-    private static IReadOnlyList<Finding> Evaluate(LegalDemand demand, Func<AccountIdentifier, bool>? exists = null) =>
-        PreChecks.Evaluate(demand, exists ?? (i => i.Value != Missing), DemandBuilder.Now);
+    private static IReadOnlyList<Finding> Evaluate(LegalDemand demand, Func<AccountIdentifier, IdentifierResolution>? resolve = null) =>
+        PreChecks.Evaluate(demand, resolve ?? (i => i.Value switch
+        {
+            Missing => IdentifierResolution.NotFound,
+            Shared => IdentifierResolution.Ambiguous(2),
+            _ => DemandBuilder.EveryIdentifierUnique(i),
+        }), DemandBuilder.Now);
 
     private static string[] Emails(int count) =>
         Enumerable.Range(1, count).Select(i => $"user{i:000}@contoso.com").ToArray();

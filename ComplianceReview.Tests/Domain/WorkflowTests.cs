@@ -152,11 +152,11 @@ public sealed class WorkflowTests
                 demand.StartReview(DemandBuilder.Reviewer);
                 break;
             case DemandAction.Approve:
-                demand.Approve(DemandBuilder.Reviewer, DemandBuilder.Reason, now);
+                demand.Approve(DemandBuilder.Reviewer, DemandBuilder.Reason, DemandBuilder.EveryIdentifierUnique, now);
                 break;
             case DemandAction.ApprovePartially:
                 demand.ApprovePartially(DemandBuilder.Reviewer, DemandBuilder.Reason, [AccountIdentifier.Parse("alice@contoso.com")],
-                    [DataCategory.SubscriberIdentity], null, now);
+                    [DataCategory.SubscriberIdentity], null, DemandBuilder.EveryIdentifierUnique, now);
                 break;
             case DemandAction.Reject:
                 demand.Reject(DemandBuilder.Reviewer, RejectionReason.OverBroad, DemandBuilder.Reason, now);

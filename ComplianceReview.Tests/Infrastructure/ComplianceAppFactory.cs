@@ -28,13 +28,15 @@ public class ComplianceAppFactory : WebApplicationFactory<Program>, IAsyncLifeti
 
     protected virtual bool SeedDemoData => false;
 
+    protected virtual string EnvironmentName => "Development";
+
     protected virtual void Configure(IDictionary<string, string?> settings)
     {
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         var settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Sqlite",

@@ -14,6 +14,7 @@ namespace ComplianceReview.Tests.Reliability;
 /// process, its in-process workload and the HTTP intake, SIGKILL at seeded random moments, the invariants checked after
 /// every restart. The full run is 100 kills from the command line.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class CrashConsistencyTests(ITestOutputHelper output)
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace ComplianceReview.Tests.Reliability;
 /// Hostile JSON against POST /api/demands through the real pipeline and database: every answer is 201 or 400,
 /// and a 400 leaves no demand and no audit entry behind.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class DemandApiFuzzTests(ComplianceAppFactory app) : IClassFixture<ComplianceAppFactory>
 {
     private const int Requests = 3_000;

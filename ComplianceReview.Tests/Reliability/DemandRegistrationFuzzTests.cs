@@ -3,6 +3,7 @@ using ComplianceReview.Domain.Demands;
 namespace ComplianceReview.Tests.Reliability;
 
 /// <summary>Hostile registrations against <see cref="DemandRegistration.Validate"/>: it lists problems, it never throws.</summary>
+[Trait("Speed", "Slow")]
 public sealed class DemandRegistrationFuzzTests
 {
     private const int Inputs = 100_000;

@@ -22,6 +22,7 @@ public sealed class ReportQueryTests
         Assert.Contains("COUNT(*)", sql, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("SUM(", sql, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("ReceivedAt", sql, StringComparison.Ordinal);
+        Assert.Contains("IsDemo", sql, StringComparison.Ordinal); // demo demands are left out by the query itself
         Assert.DoesNotContain("DemandTargets", sql, StringComparison.Ordinal);
         Assert.DoesNotContain("JOIN", sql, StringComparison.OrdinalIgnoreCase);
     }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using ComplianceReview.App.Identity;
 using ComplianceReview.App.Services;
+using ComplianceReview.App.Services.Reports;
 using ComplianceReview.Domain.Common;
 using ComplianceReview.Domain.Demands;
 using ComplianceReview.Tests.Infrastructure;
@@ -21,7 +22,8 @@ public sealed class ServiceAuthorizationTests(SeededAppFactory app) : IClassFixt
 
     private sealed record Arranged(LegalDemand Demand, string? PackageSha256);
 
-    private sealed record Guarded(string[] Roles, Stage Stage, Func<SeededAppFactory, TestUser, Arranged, Task> Call);
+    /// <summary>Who may call, the stage the demand must be in, what the call records when it succeeds, and the call.</summary>
+    private sealed record Guarded(string[] Roles, Stage Stage, string Audited, Func<SeededAppFactory, TestUser, Arranged, Task> Call);
 
     private static readonly Dictionary<string, TestUser> UserFor = new()
     {
@@ -37,38 +39,38 @@ public sealed class ServiceAuthorizationTests(SeededAppFactory app) : IClassFixt
 
     private static readonly Dictionary<string, Guarded> Methods = new()
     {
-        [$"{nameof(DemandService)}.{nameof(DemandService.OpenAsync)}"] = new([Roles.Reviewer, Roles.LegalLead, Roles.Auditor], Stage.Received,
+        [$"{nameof(DemandService)}.{nameof(DemandService.OpenAsync)}"] = new([Roles.Reviewer, Roles.LegalLead, Roles.Auditor], Stage.Received, AuditActions.DemandViewed,
             (a, u, d) => Demands(a, u, s => s.OpenAsync(d.Demand.Reference.Value))),
-        [$"{nameof(DemandService)}.{nameof(DemandService.RegisterAsync)}"] = new([Roles.Reviewer], Stage.Received,
+        [$"{nameof(DemandService)}.{nameof(DemandService.RegisterAsync)}"] = new([Roles.Reviewer], Stage.Received, AuditActions.DemandRegistered,
             (a, u, _) => Demands(a, u, s => s.RegisterAsync(Registrations.CourtOrder(ComplianceAppFactory.DefaultNow), null))),
-        [$"{nameof(DemandService)}.{nameof(DemandService.StartReviewAsync)}"] = new([Roles.Reviewer], Stage.Received,
+        [$"{nameof(DemandService)}.{nameof(DemandService.StartReviewAsync)}"] = new([Roles.Reviewer], Stage.Received, AuditActions.ReviewStarted,
             (a, u, d) => Demands(a, u, s => s.StartReviewAsync(d.Demand.Reference.Value, d.Demand.Version))),
-        [$"{nameof(DemandService)}.{nameof(DemandService.ApproveAsync)}"] = new([Roles.Reviewer], Stage.InReview,
+        [$"{nameof(DemandService)}.{nameof(DemandService.ApproveAsync)}"] = new([Roles.Reviewer], Stage.InReview, AuditActions.DemandApproved,
             (a, u, d) => Demands(a, u, s => s.ApproveAsync(d.Demand.Reference.Value, d.Demand.Version, Reason))),
-        [$"{nameof(DemandService)}.{nameof(DemandService.ApprovePartiallyAsync)}"] = new([Roles.Reviewer], Stage.InReview,
+        [$"{nameof(DemandService)}.{nameof(DemandService.ApprovePartiallyAsync)}"] = new([Roles.Reviewer], Stage.InReview, AuditActions.DemandApprovedPartially,
             (a, u, d) => Demands(a, u, s => s.ApprovePartiallyAsync(d.Demand.Reference.Value, d.Demand.Version, Reason,
                 d.Demand.RequestedScope.Identifiers.Take(1), [DataCategory.SubscriberIdentity], null))),
-        [$"{nameof(DemandService)}.{nameof(DemandService.RejectAsync)}"] = new([Roles.Reviewer], Stage.InReview,
+        [$"{nameof(DemandService)}.{nameof(DemandService.RejectAsync)}"] = new([Roles.Reviewer], Stage.InReview, AuditActions.DemandRejected,
             (a, u, d) => Demands(a, u, s => s.RejectAsync(d.Demand.Reference.Value, d.Demand.Version, RejectionReason.OverBroad, Reason))),
-        [$"{nameof(DemandService)}.{nameof(DemandService.PreserveAsync)}"] = new([Roles.Reviewer], Stage.PreservationInReview,
+        [$"{nameof(DemandService)}.{nameof(DemandService.PreserveAsync)}"] = new([Roles.Reviewer], Stage.PreservationInReview, AuditActions.DemandPreserved,
             (a, u, d) => Demands(a, u, s => s.PreserveAsync(d.Demand.Reference.Value, d.Demand.Version, Reason))),
-        [$"{nameof(DemandService)}.{nameof(DemandService.ExtendPreservationAsync)}"] = new([Roles.Reviewer], Stage.Preserved,
+        [$"{nameof(DemandService)}.{nameof(DemandService.ExtendPreservationAsync)}"] = new([Roles.Reviewer], Stage.Preserved, AuditActions.PreservationExtended,
             (a, u, d) => Demands(a, u, s => s.ExtendPreservationAsync(d.Demand.Reference.Value, d.Demand.Version, Reason))),
-        [$"{nameof(DemandService)}.{nameof(DemandService.ReleaseAsync)}"] = new([Roles.Reviewer], Stage.Preserved,
+        [$"{nameof(DemandService)}.{nameof(DemandService.ReleaseAsync)}"] = new([Roles.Reviewer], Stage.Preserved, AuditActions.PreservationReleased,
             (a, u, d) => Demands(a, u, s => s.ReleaseAsync(d.Demand.Reference.Value, d.Demand.Version, Reason))),
-        [$"{nameof(DemandService)}.{nameof(DemandService.SignOffAsync)}"] = new([Roles.LegalLead], Stage.PackageReady,
+        [$"{nameof(DemandService)}.{nameof(DemandService.SignOffAsync)}"] = new([Roles.LegalLead], Stage.PackageReady, AuditActions.SignedOff,
             (a, u, d) => Demands(a, u, s => s.SignOffAsync(d.Demand.Reference.Value, d.Demand.Version, d.PackageSha256!))),
-        [$"{nameof(DemandService)}.{nameof(DemandService.SendBackAsync)}"] = new([Roles.LegalLead], Stage.AwaitingSignOff,
+        [$"{nameof(DemandService)}.{nameof(DemandService.SendBackAsync)}"] = new([Roles.LegalLead], Stage.AwaitingSignOff, AuditActions.SentBack,
             (a, u, d) => Demands(a, u, s => s.SendBackAsync(d.Demand.Reference.Value, d.Demand.Version, "Narrow the date range please."))),
-        [$"{nameof(DemandService)}.{nameof(DemandService.RecordCustomerNotificationAsync)}"] = new([Roles.Reviewer], Stage.Disclosed,
+        [$"{nameof(DemandService)}.{nameof(DemandService.RecordCustomerNotificationAsync)}"] = new([Roles.Reviewer], Stage.Disclosed, ReportAuditActions.CustomerNotificationRecorded,
             (a, u, d) => Demands(a, u, s => s.RecordCustomerNotificationAsync(d.Demand.Reference.Value, d.Demand.Version,
                 DateOnly.FromDateTime(a.Time.GetUtcNow().UtcDateTime), NotificationChannel.Email))),
-        [$"{nameof(DemandService)}.{nameof(DemandService.RecordFollowUpProcessAsync)}"] = new([Roles.Reviewer], Stage.EmergencyDisclosed,
+        [$"{nameof(DemandService)}.{nameof(DemandService.RecordFollowUpProcessAsync)}"] = new([Roles.Reviewer], Stage.EmergencyDisclosed, ReportAuditActions.FollowUpProcessRecorded,
             (a, u, d) => Demands(a, u, s => s.RecordFollowUpProcessAsync(d.Demand.Reference.Value, d.Demand.Version,
                 "Court order 12-345, District Court", DateOnly.FromDateTime(a.Time.GetUtcNow().UtcDateTime)))),
-        [$"{nameof(PackageService)}.{nameof(PackageService.PrepareForSignOffAsync)}"] = new([Roles.LegalLead], Stage.AwaitingSignOff,
+        [$"{nameof(PackageService)}.{nameof(PackageService.PrepareForSignOffAsync)}"] = new([Roles.LegalLead], Stage.AwaitingSignOff, AuditActions.PackageGenerated,
             (a, u, d) => Packages(a, u, s => s.PrepareForSignOffAsync(d.Demand.Reference.Value, d.Demand.Version))),
-        [$"{nameof(PackageService)}.{nameof(PackageService.DownloadAsync)}"] = new([Roles.Reviewer, Roles.LegalLead, Roles.Auditor], Stage.PackageReady,
+        [$"{nameof(PackageService)}.{nameof(PackageService.DownloadAsync)}"] = new([Roles.Reviewer, Roles.LegalLead, Roles.Auditor], Stage.PackageReady, AuditActions.PackageDownloaded,
             (a, u, d) => Packages(a, u, s => s.DownloadAsync(d.Demand.Reference.Value))),
     };
 
@@ -120,7 +122,7 @@ public sealed class ServiceAuthorizationTests(SeededAppFactory app) : IClassFixt
     [MemberData(nameof(WrongRoles))]
     public async Task AWrongRoleIsRefusedChangesNothingAndIsAudited(string method, string role)
     {
-        var (_, stage, call) = Methods[method];
+        var (_, stage, _, call) = Methods[method];
         var arranged = await ArrangeAsync(stage);
         var user = UserFor[role];
         await using var db = app.CreateDbContext();
@@ -141,10 +143,18 @@ public sealed class ServiceAuthorizationTests(SeededAppFactory app) : IClassFixt
     [MemberData(nameof(RightRoles))]
     public async Task TheRightRoleIsLetThrough(string method, string role)
     {
-        var (_, stage, call) = Methods[method];
+        var (_, stage, audited, call) = Methods[method];
         var arranged = await ArrangeAsync(stage);
+        var user = UserFor[role];
+        await using var db = app.CreateDbContext();
+        var lastSequence = await db.AuditEntries.MaxAsync(e => e.Sequence);
 
-        await call(app, UserFor[role], arranged);
+        await call(app, user, arranged);
+
+        // Let through means it did its work: what it records on success is recorded, as this user, and nothing was refused.
+        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.Sequence > lastSequence).ToListAsync();
+        Assert.Contains(entries, e => e.Action == audited && e.ActorId == user.User.Id);
+        Assert.DoesNotContain(entries, e => e.Action == AuditActions.AccessDenied);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using ComplianceReview.App.Identity;
 using ComplianceReview.App.Services;
 using ComplianceReview.Domain.Audit;
 using ComplianceReview.Domain.Common;
+using ComplianceReview.Domain.CustomerData;
 using ComplianceReview.Domain.Demands;
 using ComplianceReview.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -127,9 +128,72 @@ public sealed class DemandServiceTests(SeededAppFactory app) : IClassFixture<See
         Assert.Equal(identifier.Value, records.Identifier);
         var category = Assert.Single(records.Categories);
         Assert.Equal(DataCategory.ConnectionHistory, category.Category);
+        // The customer has sign-ins on both sides of the range: the snapshot holds exactly those inside it.
+        var signIns = await db.SignIns.AsNoTracking()
+            .Where(s => s.CustomerId == db.Customers.Single(c => c.Email == identifier.Value).Id).Select(s => s.SignedInAt).ToListAsync();
+        Assert.Contains(signIns, at => !range.Contains(at));
+        var inside = signIns.Where(range.Contains).ToList();
+        Assert.NotEmpty(inside);
+        Assert.Equal(inside.Count, category.Rows.Count);
         Assert.All(category.Rows, row => Assert.True(range.Contains(DateTimeOffset.Parse(row[0].Replace(" UTC", "Z", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture))));
         Assert.Equal([AuditActions.DemandRegistered, AuditActions.ReviewStarted, AuditActions.SnapshotTaken, AuditActions.DemandApprovedPartially],
             (await AuditOfAsync(demand)).Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task APhoneNumberTwoCustomersShareIsBlockingCannotBeApprovedAndCanBeNarrowedAway()
+    {
+        await using (var db = app.CreateDbContext())
+        {
+            db.Customers.AddRange(SharingPhone("acct-shares-a", "Sasha Sharer"), SharingPhone("acct-shares-b", "Robin Sharer"));
+            await db.SaveChangesAsync();
+        }
+        var email = await KnownEmailAsync();
+        var demand = await InReviewAsync(Registrations.CourtOrder(app.Time.GetUtcNow(), email, "+1 (415) 555-9876"));
+
+        var finding = Assert.Single(await As(TestUser.Reviewer1).EvaluateAsync(demand), f => f.Code == FindingCode.AmbiguousIdentifier);
+        Assert.Equal((FindingSeverity.Blocking, "+14155559876"), (finding.Severity, finding.Subject));
+        Assert.Contains("matches 2 accounts", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sharer", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("acct-shares", finding.Message, StringComparison.Ordinal);
+
+        var refused = await Assert.ThrowsAsync<AmbiguousIdentifierException>(() => As(TestUser.Reviewer1).ApproveAsync(demand.Reference.Value, demand.Version, Reason));
+        Assert.Contains("+14155559876 matches 2 accounts", refused.Message, StringComparison.Ordinal);
+        Assert.Equal((DemandStatus.InReview, demand.Version), await StatusAsync(demand));
+        await using (var db = app.CreateDbContext()) Assert.False(await db.Snapshots.AnyAsync(s => s.DemandId == demand.Id));
+
+        var narrowed = await As(TestUser.Reviewer1).ApprovePartiallyAsync(demand.Reference.Value, demand.Version, Reason,
+            [AccountIdentifier.Parse(email)], [DataCategory.SubscriberIdentity], null);
+        Assert.Equal(DemandStatus.AwaitingSignOff, narrowed.Status);
+        await using (var db = app.CreateDbContext())
+        {
+            var snapshot = DataSnapshot.FromJson((await db.Snapshots.SingleAsync(s => s.DemandId == demand.Id)).Json);
+            Assert.Equal([email], snapshot.Identifiers.Select(i => i.Identifier));
+            Assert.DoesNotContain("Sharer", snapshot.CanonicalJson(), StringComparison.Ordinal);
+        }
+    }
+
+    private static ComplianceReview.App.CustomerData.Customer SharingPhone(string accountId, string name) => new()
+    {
+        AccountId = accountId,
+        Email = accountId + "@contoso.com",
+        PhoneNumber = "+14155559876",
+        Name = name,
+        State = "California",
+        Country = "US",
+        ZipCode = "94105",
+        CreatedAt = SharedAccountCreatedAt,
+        RegistrationIp = "203.0.113.9",
+        PaymentInstrument = "Visa •••• 1111",
+        BillingAddress = "9 Shared Street",
+    };
+
+    private static readonly DateTimeOffset SharedAccountCreatedAt = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private async Task<(DemandStatus, int)> StatusAsync(LegalDemand demand)
+    {
+        var current = (await As(TestUser.Reviewer1).FindAsync(demand.Reference.Value))!;
+        return (current.Status, current.Version);
     }
 
     [Fact]

@@ -93,6 +93,9 @@ public sealed class LegalDemandConfiguration : IEntityTypeConfiguration<LegalDem
 
         builder.Property(d => d.Version).IsConcurrencyToken();
 
+        // Demo data is marked where it is written (the seeder, the only writer of this column) and never reported.
+        builder.Property<bool>(DemoDataSeeder.IsDemoProperty);
+
         // Tracks: emergency follow-up, customer notification (flat nullable columns, so the lists filter on them in SQL).
         builder.Property(d => d.FollowUpProcessDescription).HasMaxLength(FollowUpProcess.MaxDescriptionLength);
         builder.Property(d => d.FollowUpRecordedById).HasMaxLength(UserRef.MaxIdLength);

@@ -157,9 +157,8 @@ public sealed class AuditExportService(
                 .ToListAsync(cancellationToken);
         }
 
-        var identifiers = demand.Targets.Select(t => t.Identifier).OfType<AccountIdentifier>().ToList();
-        var existing = await customerData.FindExistingAsync(identifiers, cancellationToken);
-        var findings = PreChecks.Evaluate(demand, existing.Contains, time.GetUtcNow());
+        var resolutions = await customerData.ResolveAsync(demand.RequestedScope.Identifiers, cancellationToken);
+        var findings = PreChecks.Evaluate(demand, resolutions.Of, time.GetUtcNow());
         return CaseRecordContent.Build(demand, findings, entries, head, recorded.OccurredAt, user);
     }
 

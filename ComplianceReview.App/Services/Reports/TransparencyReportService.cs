@@ -62,7 +62,8 @@ public sealed class TransparencyReportService(
         access.RequireSignedIn();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // ORDER BY + TAKE 1 on the (ReceivedAt, Id) index rather than MIN(): SQLite stores the date as converted ticks.
-        var first = await db.Demands.AsNoTracking().OrderBy(d => d.ReceivedAt).Select(d => (DateTimeOffset?)d.ReceivedAt).FirstOrDefaultAsync(cancellationToken);
+        var first = await db.Demands.AsNoTracking().Where(d => !EF.Property<bool>(d, DemoDataSeeder.IsDemoProperty))
+            .OrderBy(d => d.ReceivedAt).Select(d => (DateTimeOffset?)d.ReceivedAt).FirstOrDefaultAsync(cancellationToken);
         var current = CurrentPeriod;
         if (first is null) return [current];
         var all = ReportPeriod.Range(ReportPeriod.Of(first.Value), current).ToList();
@@ -162,13 +163,16 @@ public sealed class TransparencyReportService(
         return TransparencyReport.Build(period, groups);
     }
 
-    /// <summary>The query the report is built from; it runs entirely in the database (the tests check its SQL).</summary>
+    /// <summary>
+    /// The query the report is built from; it runs entirely in the database (the tests check its SQL). Demo demands (marked
+    /// by the seeder) are never counted, in any environment: the report is a public statement about real legal demands.
+    /// </summary>
     internal static IQueryable<DemandGroupCount> GroupCounts(ComplianceDbContext db, ReportPeriod period)
     {
         var start = period.Start;
         var end = period.EndExclusive;
         return db.Demands.AsNoTracking()
-            .Where(d => d.ReceivedAt >= start && d.ReceivedAt < end)
+            .Where(d => d.ReceivedAt >= start && d.ReceivedAt < end && !EF.Property<bool>(d, DemoDataSeeder.IsDemoProperty))
             .GroupBy(d => new { d.Agency.CountryCode, d.ProcessType, d.Status, d.Outcome })
             .Select(g => new DemandGroupCount(g.Key.CountryCode, g.Key.ProcessType, g.Key.Status, g.Key.Outcome, g.Count(), g.Sum(d => d.SpecifiedAccountCount)));
     }

@@ -409,6 +409,9 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("bit");
+
                     b.Property<DateOnly>("IssuedOn")
                         .HasColumnType("date");
 

@@ -396,6 +396,9 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("IssuedOn")
                         .HasColumnType("TEXT");
 
