@@ -7,7 +7,8 @@ public sealed class ComplianceIdentityOptions
 
     /// <summary>
     /// Offers the demo users of <see cref="DemoUsers"/> at <c>/signin/dev</c> when no Entra client id is configured.
-    /// Refused at startup in the Production environment.
+    /// On only in appsettings.Development.json; another environment needs it set explicitly and logs a warning on every
+    /// start; refused at startup in the Production environment.
     /// </summary>
     public bool DevelopmentSignIn { get; set; }
 

@@ -76,10 +76,20 @@ public static class IdentityExtensions
         SignInEndpoints.Map(app, mode);
         if (mode == SignInMode.Development)
         {
+            if (!app.Environment.IsDevelopment())
+            {
+                // Switched on explicitly outside Development (a demo or test stage): said on every start, so it is not forgotten.
+                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdentityExtensions).FullName!)
+                    .LogWarning(DevelopmentSignInOutsideDevelopment, app.Environment.EnvironmentName);
+            }
             DevelopmentSignInPage.Map(app);
         }
         return app;
     }
+
+    internal const string DevelopmentSignInOutsideDevelopment =
+        "Development sign-in is ON in the {Environment} environment (Identity:DevelopmentSignIn is true): anyone who " +
+        "reaches /signin/dev can act as any demo user. Use it for demonstrations only; configure Microsoft Entra ID instead.";
 
     internal static SignInMode ChooseSignInMode(
         IConfiguration configuration, IHostEnvironment environment, ComplianceIdentityOptions options)
@@ -90,10 +100,11 @@ public static class IdentityExtensions
             throw new InvalidOperationException(ProductionDevelopmentSignInRefused);
         }
         if (entraConfigured) return SignInMode.Entra;
+        // Only appsettings.Development.json turns it on; any other environment needs the setting itself (and warns).
         if (options.DevelopmentSignIn) return SignInMode.Development;
         throw new InvalidOperationException(
             "No sign-in is configured. Set AzureAd:ClientId for Microsoft Entra ID, or Identity:DevelopmentSignIn " +
-            "to true for the demo users (not in Production).");
+            "to true for the demo users (on by default in Development only; never in Production).");
     }
 
     private static void AddEntraAuthentication(IHostApplicationBuilder builder)
