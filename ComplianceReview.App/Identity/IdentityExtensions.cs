@@ -46,7 +46,7 @@ public static class IdentityExtensions
         }
         var secureCookiesOnly = !builder.Environment.IsDevelopment();
         services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme,
-            options => ConfigureCookie(options, secureCookiesOnly));
+            options => ConfigureCookie(options, secureCookiesOnly, mode));
 
         services.AddAuthorizationBuilder().AddCompliancePolicies();
         services.AddCascadingAuthenticationState();
@@ -150,7 +150,7 @@ public static class IdentityExtensions
             new Dictionary<string, string?> { ["roles"] = roles }, context.RequestAborted);
     }
 
-    private static void ConfigureCookie(CookieAuthenticationOptions options, bool secureCookiesOnly)
+    private static void ConfigureCookie(CookieAuthenticationOptions options, bool secureCookiesOnly, SignInMode mode)
     {
         options.Cookie.Name = "ComplianceReview.Auth";
         options.Cookie.HttpOnly = true;
@@ -178,6 +178,13 @@ public static class IdentityExtensions
         {
             await previous(context);
             if (context.Principal is not { } principal) return;
+            // A ticket the development sign-in issued (on a copy of the database, a test stage) is worthless where it is off.
+            if (mode != SignInMode.Development && DemoUsers.IsDevelopmentIssued(principal))
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                return;
+            }
             var roleSource = context.HttpContext.RequestServices.GetRequiredService<IUserRoleSource>();
             if (!await RoleRevalidatingAuthenticationStateProvider.StillHoldsSignInRolesAsync(
                     principal, roleSource, context.HttpContext.RequestAborted))
