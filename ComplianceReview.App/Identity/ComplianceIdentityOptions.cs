@@ -12,8 +12,20 @@ public sealed class ComplianceIdentityOptions
     /// </summary>
     public bool DevelopmentSignIn { get; set; }
 
-    /// <summary>How often a circuit re-checks that its user still holds the roles they signed in with.</summary>
+    /// <summary>
+    /// How often a circuit re-checks that its session is still open and its user still holds the roles they signed in
+    /// with: the longest a circuit goes on after a sign-out elsewhere, a role removal or an administrator ending it.
+    /// </summary>
     public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>A session ends this long after sign-in, however active (<c>Identity:SessionLifetime</c>).</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// A session ends when no request has used it for this long (<c>Identity:SessionIdleTimeout</c>). An open circuit
+    /// counts as use: it keeps its session alive (up to <see cref="SessionLifetime"/>) while the browser stays connected.
+    /// </summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 }
 
 /// <summary>How people sign in to this instance; decided once at startup from configuration.</summary>

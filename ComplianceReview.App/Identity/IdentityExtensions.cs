@@ -1,8 +1,10 @@
+using ComplianceReview.App.Identity.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.JsonWebTokens;
 
@@ -30,6 +32,9 @@ public static class IdentityExtensions
         services.AddOptions<ComplianceIdentityOptions>()
             .Bind(identitySection)
             .Validate(o => o.RevalidationInterval > TimeSpan.Zero, "Identity:RevalidationInterval must be positive.")
+            .Validate(o => o.SessionLifetime > TimeSpan.Zero, "Identity:SessionLifetime must be positive.")
+            .Validate(o => o.SessionIdleTimeout > TimeSpan.Zero && o.SessionIdleTimeout <= o.SessionLifetime,
+                "Identity:SessionIdleTimeout must be positive and no longer than Identity:SessionLifetime.")
             .ValidateOnStart();
         services.AddSingleton(new SignInModeHolder(mode));
 
@@ -44,9 +49,16 @@ public static class IdentityExtensions
             services.AddSingleton<DemoUserDirectory>();
             services.AddSingleton<IUserRoleSource, DemoUserRoleSource>();
         }
+        // Server-side sessions: the cookie carries a session id, the ticket stays in the database (Identity/Sessions).
+        services.AddSingleton<DatabaseSessionStore>();
+        services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<DatabaseSessionStore>());
+        services.AddSingleton<IUserSessions>(sp => sp.GetRequiredService<DatabaseSessionStore>());
+        services.AddScoped<SessionAdministration>();
+
         var secureCookiesOnly = !builder.Environment.IsDevelopment();
-        services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme,
-            options => ConfigureCookie(options, secureCookiesOnly, mode));
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<ITicketStore, IOptions<ComplianceIdentityOptions>>((options, store, identity) =>
+                ConfigureCookie(options, secureCookiesOnly, mode, store, identity.Value));
 
         services.AddAuthorizationBuilder().AddCompliancePolicies();
         services.AddCascadingAuthenticationState();
@@ -150,15 +162,18 @@ public static class IdentityExtensions
             new Dictionary<string, string?> { ["roles"] = roles }, context.RequestAborted);
     }
 
-    private static void ConfigureCookie(CookieAuthenticationOptions options, bool secureCookiesOnly, SignInMode mode)
+    private static void ConfigureCookie(CookieAuthenticationOptions options, bool secureCookiesOnly, SignInMode mode, ITicketStore sessions,
+        ComplianceIdentityOptions identity)
     {
+        options.SessionStore = sessions;
         options.Cookie.Name = "ComplianceReview.Auth";
         options.Cookie.HttpOnly = true;
         options.Cookie.SameSite = SameSiteMode.Lax;
         // Local runs use plain http://localhost.
         options.Cookie.SecurePolicy = secureCookiesOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-        options.ExpireTimeSpan = TimeSpan.FromHours(8);
-        options.SlidingExpiration = true;
+        // The session's absolute end; idleness is the session store's to judge (it sees every request and every circuit).
+        options.ExpireTimeSpan = identity.SessionLifetime;
+        options.SlidingExpiration = false;
         options.LoginPath = SignInEndpoints.SignInPath;
         options.LogoutPath = SignInEndpoints.SignOutPath;
         options.AccessDeniedPath = SignInEndpoints.AccessDeniedPath;
@@ -189,6 +204,10 @@ public static class IdentityExtensions
             if (!await RoleRevalidatingAuthenticationStateProvider.StillHoldsSignInRolesAsync(
                     principal, roleSource, context.HttpContext.RequestAborted))
             {
+                // Ended, not only refused now: the cookie stays worthless if the role comes back.
+                if (principal.FindFirst(ComplianceClaimTypes.SessionId)?.Value is { } sessionId)
+                    await context.HttpContext.RequestServices.GetRequiredService<IUserSessions>()
+                        .EndAsync(sessionId, SessionEndReasons.RoleRemoved, context.HttpContext.RequestAborted);
                 context.RejectPrincipal();
                 await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             }

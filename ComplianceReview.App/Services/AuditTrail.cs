@@ -27,6 +27,7 @@ public static class AuditActions
     public const string OrderDocumentDownloaded = "OrderDocumentDownloaded";
     public const string SignedIn = "SignedIn";
     public const string SignedOut = "SignedOut";
+    public const string SessionsEnded = "SessionsEnded";
     public const string AccessDenied = "AccessDenied";
     public const string ChainVerified = "ChainVerified";
     public const string AuditExported = "AuditExported";

@@ -60,6 +60,7 @@ public sealed class AuthorizationMatrixTests(SecurityAppFactory app) : IClassFix
         Page("/demands/new", Policies.Review, [Caller.Reviewer], "Register a demand"),
         Page("/signoff", Policies.SignOff, [Caller.LegalLead], "Awaiting sign-off"),
         Page("/audit", Policies.Audit, [Caller.Auditor], "Audit trail"),
+        Page("/admin/sessions", Policies.Administer, [Caller.Admin], "Sessions"),
         Page("/reports/transparency", SignedIn, AnyRole, "Transparency report"),
         Page("/tracks/emergency-follow-ups", Policies.ViewDemands, DemandViewers, "Emergency follow-ups"),
         Page("/tracks/preservations", Policies.ViewDemands, DemandViewers, "Preservations"),

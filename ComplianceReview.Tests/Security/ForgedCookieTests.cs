@@ -8,14 +8,15 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplianceReview.Tests.Security;
 
 /// <summary>
-/// An insider with a copy of the database (a DBA, a stolen backup) tries to sign in without signing in: with the copied
-/// Data Protection key XML they build a provider of their own and protect a ticket for an invented user who holds every
-/// role, as the cookie handler would. With the key ring encrypted by a certificate the database does not hold, the app
+/// An insider with the database (a DBA; a stolen backup to read, write access to plant a row) tries to sign in without
+/// signing in: with the copied Data Protection key XML they build a provider of their own, plant a session for an invented
+/// user who holds every role and protect a cookie naming it, as the app would. With the key ring encrypted by a certificate the database does not hold, the app
 /// refuses the cookie; without, the same forgery works (so the test shows a real attack). A cookie the development
 /// sign-in issued is refused by an instance where it is off, even one sharing the database and the certificate.
 /// </summary>
@@ -88,7 +89,11 @@ public sealed class ForgedCookieTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
     }
 
-    /// <summary>What the attacker does with the copy: key XML into a folder, a provider over it, a ticket for "eve-1".</summary>
+    /// <summary>
+    /// What the attacker does: the key XML of a backup into a folder and a provider over it; a session row of their own
+    /// for the invented "eve-1" (every role), its ticket protected as the app protects stored tickets; and a cookie that
+    /// names that session, protected as the cookie handler protects it. Everything but the keys is in the source code.
+    /// </summary>
     private async Task<string> ForgeCookieFromACopyAsync()
     {
         var copy = Path.Combine(_directory, "copy.db");
@@ -112,8 +117,10 @@ public sealed class ForgedCookieTests : IDisposable
         var services = new ServiceCollection();
         services.AddDataProtection().SetApplicationName(DataProtectionExtensions.ApplicationName).PersistKeysToFileSystem(keyFolder);
         await using var provider = services.BuildServiceProvider();
-        var protector = provider.GetRequiredService<IDataProtectionProvider>()
-            .CreateProtector("Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationMiddleware", "Cookies", "v2");
+        var protection = provider.GetRequiredService<IDataProtectionProvider>();
+        var now = DateTimeOffset.UtcNow;
+        var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddHours(1) };
+
         var eve = new ClaimsIdentity(
             [
                 new Claim(ComplianceClaimTypes.ObjectId, "eve-1"),
@@ -122,10 +129,30 @@ public sealed class ForgedCookieTests : IDisposable
                 .. Roles.All.Select(role => new Claim(ComplianceClaimTypes.Roles, role)),
             ],
             "AuthenticationTypes.Federation", ComplianceClaimTypes.Name, ComplianceClaimTypes.Roles);
-        var now = DateTimeOffset.UtcNow;
-        var ticket = new AuthenticationTicket(new ClaimsPrincipal(eve),
-            new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddHours(1) }, "Cookies");
-        return new TicketDataFormat(protector).Protect(ticket);
+        var storedTicket = protection.CreateProtector("ComplianceReview.Sessions.Ticket", "v1")
+            .Protect(TicketSerializer.Default.Serialize(new AuthenticationTicket(new ClaimsPrincipal(eve), properties, "Cookies")));
+        var sessionId = new string('e', 64);
+        var ticks = new DateTimeOffsetToBinaryConverter();
+        await using (var live = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            await live.OpenAsync();
+            await using var insert = live.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO Sessions (Id, UserId, UserName, CreatedAt, LastSeenAt, ExpiresAt, Ticket)
+                VALUES ($id, 'eve-1', 'Eve Forged', $now, $now, $expires, $ticket)
+                """;
+            insert.Parameters.AddWithValue("$id", sessionId);
+            insert.Parameters.AddWithValue("$now", ticks.ConvertToProvider(now)!);
+            insert.Parameters.AddWithValue("$expires", ticks.ConvertToProvider(now.AddHours(1))!);
+            insert.Parameters.AddWithValue("$ticket", storedTicket);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var cookieTicket = new AuthenticationTicket(
+            new ClaimsPrincipal(new ClaimsIdentity([new Claim("Microsoft.AspNetCore.Authentication.Cookies-SessionId", sessionId)], "Cookies")),
+            properties, "Cookies");
+        var cookieProtector = protection.CreateProtector("Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationMiddleware", "Cookies", "v2");
+        return new TicketDataFormat(cookieProtector).Protect(cookieTicket);
     }
 
     private static async Task<HttpResponseMessage> GetDemandsAsync(WebApplicationFactory<Program> app, string cookie)
