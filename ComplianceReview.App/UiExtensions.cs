@@ -1,3 +1,4 @@
+using ComplianceReview.App.Data;
 using ComplianceReview.App.Identity;
 using Microsoft.AspNetCore.Diagnostics;
 using MudBlazor.Services;
@@ -24,6 +25,7 @@ public static class UiExtensions
         var entra = string.IsNullOrWhiteSpace(app.Configuration["AzureAd:ClientId"]) ? null
             : new Uri(app.Configuration["AzureAd:Instance"] ?? "https://login.microsoftonline.com/").GetLeftPart(UriPartial.Authority);
         app.UseSecurityHeaders(entra);
+        app.UseAuditIntegrityGate(); // nothing is served while the audit table is unprotected (Data/AuditIntegrityGate)
         app.Use(DropTheSearchFromQueueAddresses);
         // Pages get the not-found page; API and download answers switch it off (IStatusCodePagesFeature) to keep their status.
         app.UseStatusCodePagesWithReExecute("/not-found");
