@@ -30,10 +30,11 @@ public sealed class AuditTamperingTests(ITestOutputHelper output) : FreshAppTest
     /// <summary>How the attacker computes hashes: the old unkeyed SHA-256 chain, or HMAC with a key they guessed.</summary>
     public enum Forger { Unkeyed, GuessedKey }
 
-    private async Task<ChainVerification> VerifyAsync(AuditHead? expected = null, int segmentSize = 7)
+    private async Task<ChainVerification> VerifyAsync(AuditHead? expected = null, int segmentSize = 7, bool providerNeutral = false)
     {
         var service = App.ServiceAs<AuditVerificationService>(TestUser.Auditor);
         service.SegmentSize = segmentSize; // small segments verified in parallel, so tampering sits on and across their boundaries
+        service.ProviderNeutralReader = providerNeutral; // the data reader SQL Server uses, instead of SQLite's statement API
         return await service.VerifyAsync(expected);
     }
 
@@ -99,6 +100,24 @@ public sealed class AuditTamperingTests(ITestOutputHelper output) : FreshAppTest
         var result = await VerifyAsync();
 
         AssertBrokenAt(result, 14, problem);
+        Assert.Equal(13, result.EntriesChecked);
+    }
+
+    [Theory]
+    [InlineData("ActorName", "'Mallory'")]
+    [InlineData("DetailsJson", "'{\"n\":\"forged\"}'")]
+    [InlineData("OccurredAt", "OccurredAt + 1000000")]
+    public async Task TheProviderNeutralReaderFindsTheSameChanges(string column, string value)
+    {
+        await SeedAsync();
+        var intact = await VerifyAsync(providerNeutral: true);
+        await TamperAsync($"UPDATE AuditEntries SET {column} = {value} WHERE Sequence = 14");
+
+        var result = await VerifyAsync(providerNeutral: true);
+
+        Assert.True(intact.IsValid, intact.Problem);
+        Assert.Equal(Entries + 1, intact.EntriesChecked); // the seed's own verification recorded one entry
+        AssertBrokenAt(result, 14, "altered");
         Assert.Equal(13, result.EntriesChecked);
     }
 

@@ -4,8 +4,10 @@ using System.Globalization;
 using ComplianceReview.App.Data;
 using ComplianceReview.App.Identity;
 using ComplianceReview.Domain.Audit;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using SQLitePCL;
 
 namespace ComplianceReview.App.Services.Audit;
 
@@ -34,6 +36,9 @@ public sealed class AuditVerificationService(
 
     /// <summary>Entries per parallel segment; tests lower it so segment boundaries are crossed.</summary>
     internal int SegmentSize { get; set; } = DefaultSegmentSize;
+
+    /// <summary>Read SQLite through the plain data reader other providers use (tests cover that path with it).</summary>
+    internal bool ProviderNeutralReader { get; set; }
 
     /// <summary>
     /// Verifies the trail as it stands when the call starts (entries appended meanwhile are left for the next run), seals
@@ -206,28 +211,10 @@ public sealed class AuditVerificationService(
             }
 
             var verifier = new AuditChainVerifier(keys, start, startKeyId);
-            await using var command = connection.CreateCommand();
-            command.CommandText = SegmentSql;
-            AddParameter(command, "@after", segment.After);
-            AddParameter(command, "@upTo", segment.UpTo);
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                long sinceReport = 0;
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    var entry = AuditEntry.FromStored(reader.GetInt64(0), fromProvider(reader.GetValue(1)), reader.GetString(2), reader.GetString(3),
-                        reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), reader.GetString(7),
-                        reader.GetString(8), reader.GetString(9));
-                    if (!verifier.Add(entry)) break;
-                    if (watched.Contains(entry.Sequence)) seen[entry.Sequence] = entry.Hash;
-                    if (++sinceReport == ProgressInterval)
-                    {
-                        reporter.Advance(sinceReport);
-                        sinceReport = 0;
-                    }
-                }
-                reporter.Advance(sinceReport);
-            }
+            var rows = new RowSink(verifier, watched, seen, reporter, cancellationToken);
+            if (connection is SqliteConnection sqlite && !ProviderNeutralReader) ReadSqlite(sqlite, segment, rows, OccurredAtFromTicks(db));
+            else await ReadAnyProviderAsync(connection, segment, rows, fromProvider, cancellationToken);
+            rows.Flush();
             segment.Checked = verifier.Count;
             segment.Head = verifier.Head;
             segment.Failure = verifier.Failure;
@@ -244,6 +231,91 @@ public sealed class AuditVerificationService(
         }
     }
 
+    /// <summary>Where a segment's rows go: the verifier, the watched hashes, the progress; false once the chain broke.</summary>
+    private sealed class RowSink(AuditChainVerifier verifier, IReadOnlySet<long> watched, ConcurrentDictionary<long, string> seen,
+        ProgressReporter reporter, CancellationToken cancellationToken)
+    {
+        private long _sinceReport;
+
+        public bool Add(AuditEntry entry)
+        {
+            if (!verifier.Add(entry)) return false;
+            if (watched.Contains(entry.Sequence)) seen[entry.Sequence] = entry.Hash;
+            if (++_sinceReport == ProgressInterval)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Flush();
+            }
+            return true;
+        }
+
+        public void Flush()
+        {
+            reporter.Advance(_sinceReport);
+            _sinceReport = 0;
+        }
+    }
+
+    /// <summary>
+    /// SQLite: the segment's rows through SQLite's own statement API, a string per field straight from the row buffer,
+    /// without the data reader's per-call checks (a third of reading a row). The entries are the same as the data reader's.
+    /// </summary>
+    private static void ReadSqlite(SqliteConnection connection, Segment segment, RowSink rows, Func<long, DateTimeOffset> fromTicks)
+    {
+        Check(connection, raw.sqlite3_prepare_v2(connection.Handle, SegmentSql, out var statement));
+        try
+        {
+            Check(connection, raw.sqlite3_bind_int64(statement, raw.sqlite3_bind_parameter_index(statement, "@after"), segment.After));
+            Check(connection, raw.sqlite3_bind_int64(statement, raw.sqlite3_bind_parameter_index(statement, "@upTo"), segment.UpTo));
+            int step;
+            while ((step = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                var entry = AuditEntry.FromStored(raw.sqlite3_column_int64(statement, 0), fromTicks(raw.sqlite3_column_int64(statement, 1)),
+                    Text(statement, 2), Text(statement, 3), Text(statement, 4),
+                    raw.sqlite3_column_type(statement, 5) == raw.SQLITE_NULL ? null : Text(statement, 5),
+                    Text(statement, 6), Text(statement, 7), Text(statement, 8), Text(statement, 9));
+                if (!rows.Add(entry)) return;
+            }
+            if (step != raw.SQLITE_DONE) Check(connection, step);
+        }
+        finally
+        {
+            raw.sqlite3_finalize(statement);
+        }
+    }
+
+    private static string Text(sqlite3_stmt statement, int column) => raw.sqlite3_column_text(statement, column).utf8_to_string() ?? "";
+
+    private static void Check(SqliteConnection connection, int result)
+    {
+        if (result != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(result, connection.Handle);
+    }
+
+    /// <summary>Any other provider (SQL Server): a plain data reader.</summary>
+    private static async Task ReadAnyProviderAsync(DbConnection connection, Segment segment, RowSink rows, Func<object, DateTimeOffset> fromProvider,
+        CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = SegmentSql;
+        AddParameter(command, "@after", segment.After);
+        AddParameter(command, "@upTo", segment.UpTo);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var entry = AuditEntry.FromStored(reader.GetInt64(0), fromProvider(reader.GetValue(1)), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), reader.GetString(7),
+                reader.GetString(8), reader.GetString(9));
+            if (!rows.Add(entry)) return;
+        }
+    }
+
+    /// <summary>SQLite keeps <see cref="AuditEntry.OccurredAt"/> as the converter's ticks.</summary>
+    private static Func<long, DateTimeOffset> OccurredAtFromTicks(ComplianceDbContext db) =>
+        ((ValueConverter<DateTimeOffset, long>)OccurredAtConverter(db)!).ConvertFromProviderTyped;
+
+    private static ValueConverter? OccurredAtConverter(ComplianceDbContext db) =>
+        db.Model.FindEntityType(typeof(AuditEntry))!.FindProperty(nameof(AuditEntry.OccurredAt))!.GetTypeMapping().Converter;
+
     private const string SegmentSql = """
         SELECT "Sequence", "OccurredAt", "ActorId", "ActorName", "Action", "DemandReference", "DetailsJson", "PreviousHash", "KeyId", "Hash"
         FROM "AuditEntries" WHERE "Sequence" > @after AND "Sequence" <= @upTo ORDER BY "Sequence"
@@ -251,9 +323,7 @@ public sealed class AuditVerificationService(
 
     /// <summary>The stored form of <see cref="AuditEntry.OccurredAt"/> back to a date (SQLite keeps ticks, SQL Server a datetimeoffset).</summary>
     private static Func<object, DateTimeOffset> OccurredAtFromProvider(ComplianceDbContext db) =>
-        db.Model.FindEntityType(typeof(AuditEntry))!.FindProperty(nameof(AuditEntry.OccurredAt))!.GetTypeMapping().Converter is ValueConverter converter
-            ? value => (DateTimeOffset)converter.ConvertFromProvider(value)!
-            : value => (DateTimeOffset)value;
+        OccurredAtConverter(db) is { } converter ? value => (DateTimeOffset)converter.ConvertFromProvider(value)! : value => (DateTimeOffset)value;
 
     private static void AddParameter(DbCommand command, string name, long value)
     {
