@@ -26,6 +26,12 @@ public sealed class ComplianceIdentityOptions
     /// counts as use: it keeps its session alive (up to <see cref="SessionLifetime"/>) while the browser stays connected.
     /// </summary>
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// A page's or endpoint's refusal of a signed-in user is audited at most once per user and endpoint in this window
+    /// (<c>Identity:RefusalAuditWindow</c>); the refusals in between are counted on the next entry.
+    /// </summary>
+    public TimeSpan RefusalAuditWindow { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>How people sign in to this instance; decided once at startup from configuration.</summary>
