@@ -7,8 +7,16 @@ namespace ComplianceReview.App;
 
 public static class UiExtensions
 {
+    internal const string ProductionNeedsAllowedHosts =
+        "In the Production environment AllowedHosts must name the host names the app is reached by (for example " +
+        "\"compliance.contoso.com\"), not \"*\": redirects and sign-in addresses are built from the Host header, which a " +
+        "caller can set to anything.";
+
     public static IHostApplicationBuilder AddComplianceUi(this IHostApplicationBuilder builder)
     {
+        // Host filtering (ASP.NET Core's, from AllowedHosts) answers 400 to any other Host before the app sees it.
+        if (builder.Environment.IsProduction() && builder.Configuration["AllowedHosts"] is null or "" or "*")
+            throw new InvalidOperationException(ProductionNeedsAllowedHosts);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents(options =>
             options.DetailedErrors = builder.Environment.IsDevelopment());
         builder.Services.AddMudServices();

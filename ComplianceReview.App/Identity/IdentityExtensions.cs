@@ -1,4 +1,5 @@
 using ComplianceReview.App.Identity.Sessions;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -60,10 +61,15 @@ public static class IdentityExtensions
             .Configure<ITicketStore, IOptions<ComplianceIdentityOptions>>((options, store, identity) =>
                 ConfigureCookie(options, secureCookiesOnly, mode, store, identity.Value));
 
+        // The antiforgery cookie, like the session's, only over HTTPS outside Development (its default sends it over http too).
+        services.Configure<AntiforgeryOptions>(options =>
+            options.Cookie.SecurePolicy = secureCookiesOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
+
         services.AddAuthorizationBuilder().AddCompliancePolicies();
         services.AddCascadingAuthenticationState();
-        // Downloads marked ForbidWithStatusCode answer 403 to a signed-in user without the role, not a redirect.
-        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbidWithStatusCodeResultHandler>();
+        // Every refusal by a page's or endpoint's policy is audited; downloads marked ForbidWithStatusCode answer 403, not a redirect.
+        services.AddSingleton<RefusalAudit>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ComplianceAuthorizationResultHandler>();
         services.AddHttpContextAccessor();
         // Registered before the Blazor server services, which only TryAdd their own provider.
         services.AddScoped<AuthenticationStateProvider, RoleRevalidatingAuthenticationStateProvider>();

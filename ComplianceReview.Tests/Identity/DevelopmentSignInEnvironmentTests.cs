@@ -44,7 +44,8 @@ public sealed class DevelopmentSignInEnvironmentTests
         var settings = new Dictionary<string, string> { ["Identity:DevelopmentSignIn"] = "true" };
         using (var first = new IdentityAppFactory("Staging", settings, services => services.AddSingleton<ILoggerProvider>(logs)))
         {
-            using var client = first.CreateClient();
+            // https: outside Development the antiforgery cookie the page sets is Secure.
+            using var client = first.CreateClient(new() { BaseAddress = new Uri("https://localhost") });
             using var page = await client.GetAsync("/signin/dev");
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         }

@@ -40,6 +40,7 @@ public sealed class EntraAppFactory : IdentityAppFactory
         ["AzureAd:TenantId"] = TenantId,
         ["AzureAd:ClientId"] = ClientId,
         ["Identity:DevelopmentSignIn"] = "false",
+        ["AllowedHosts"] = "localhost;compliance.example.com",
     };
 
     private static void UseStaticMetadata(IServiceCollection services) =>

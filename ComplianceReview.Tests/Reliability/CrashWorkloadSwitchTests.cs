@@ -24,6 +24,7 @@ public sealed class CrashWorkloadSwitchTests
             ["CrashWorkload:Enabled"] = "true",
             ["DataProtection:CertificatePath"] = Infrastructure.TestCertificates.ProtectedKeys()["DataProtection:CertificatePath"],
             ["DataProtection:CertificatePassword"] = Infrastructure.TestCertificates.Password,
+            ["AllowedHosts"] = "localhost",
         });
 
         var exception = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
