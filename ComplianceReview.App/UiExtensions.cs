@@ -1,3 +1,4 @@
+using ComplianceReview.App.Data;
 using ComplianceReview.App.Identity;
 using Microsoft.AspNetCore.Diagnostics;
 using MudBlazor.Services;
@@ -6,8 +7,16 @@ namespace ComplianceReview.App;
 
 public static class UiExtensions
 {
+    internal const string ProductionNeedsAllowedHosts =
+        "In the Production environment AllowedHosts must name the host names the app is reached by (for example " +
+        "\"compliance.contoso.com\"), not \"*\": redirects and sign-in addresses are built from the Host header, which a " +
+        "caller can set to anything.";
+
     public static IHostApplicationBuilder AddComplianceUi(this IHostApplicationBuilder builder)
     {
+        // Host filtering (ASP.NET Core's, from AllowedHosts) answers 400 to any other Host before the app sees it.
+        if (builder.Environment.IsProduction() && builder.Configuration["AllowedHosts"] is null or "" or "*")
+            throw new InvalidOperationException(ProductionNeedsAllowedHosts);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents(options =>
             options.DetailedErrors = builder.Environment.IsDevelopment());
         builder.Services.AddMudServices();
@@ -24,6 +33,7 @@ public static class UiExtensions
         var entra = string.IsNullOrWhiteSpace(app.Configuration["AzureAd:ClientId"]) ? null
             : new Uri(app.Configuration["AzureAd:Instance"] ?? "https://login.microsoftonline.com/").GetLeftPart(UriPartial.Authority);
         app.UseSecurityHeaders(entra);
+        app.UseAuditIntegrityGate(); // nothing is served while the audit table is unprotected (Data/AuditIntegrityGate)
         app.Use(DropTheSearchFromQueueAddresses);
         // Pages get the not-found page; API and download answers switch it off (IStatusCodePagesFeature) to keep their status.
         app.UseStatusCodePagesWithReExecute("/not-found");

@@ -81,6 +81,10 @@ internal sealed class AppProcess : IAsyncDisposable
                      "--environment", "Development",
                      $"--Database:Provider=Sqlite",
                      $"--Database:SqlitePath={databasePath}",
+                     // The trail's key lives outside the database, as in production: the harness holds it for every restart.
+                     $"--Audit:Keys:0:Id={HarnessAuditKey.Id}",
+                     $"--Audit:Keys:0:Secret={HarnessAuditKey.Secret}",
+                     $"--Audit:CheckpointPath={Path.Combine(Path.GetDirectoryName(databasePath)!, "audit-checkpoints")}",
                      "--Demo:Seed=true",
                      "--Identity:DevelopmentSignIn=true",
                      $"--{CrashWorkloadOptions.Section}:Enabled={(workload ? "true" : "false")}",

@@ -75,8 +75,8 @@ internal static class InvariantChecker
         var packages = await db.Packages.AsNoTracking().ToListAsync(cancellationToken);
         var documents = await db.Documents.AsNoTracking().ToDictionaryAsync(d => d.Sha256, cancellationToken);
 
-        // The chain: contiguous, linked, every hash recomputed.
-        var chain = AuditChainVerifier.Verify(audit);
+        // The chain: contiguous, linked, every hash recomputed under the key the harness gave the app.
+        var chain = AuditChainVerifier.Verify(audit, HarnessAuditKey.Ring);
         if (!chain.IsValid) violations.Add($"Audit chain: {chain.Problem} (first bad entry {chain.FirstBadSequence})");
 
         var entriesByDemand = audit.Where(e => e.DemandReference is not null).ToLookup(e => e.DemandReference!, StringComparer.Ordinal);

@@ -22,6 +22,9 @@ public abstract class ComplianceDbContext(DbContextOptions options) : DbContext(
     public DbSet<EmailMessage> Emails => Set<EmailMessage>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
 
+    /// <summary>Server-side sessions: the sign-in cookie holds only a session id (see <see cref="Identity.Sessions.DatabaseSessionStore"/>).</summary>
+    public DbSet<Identity.Sessions.UserSession> Sessions => Set<Identity.Sessions.UserSession>();
+
     /// <summary>The Data Protection key ring, shared by every instance on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -66,7 +66,9 @@ public static class DataExtensions
 
         builder.Services.AddSingleton<ICustomerDataSource, EfCustomerDataSource>();
         builder.Services.AddSingleton<DatabaseInitialiser>();
-        builder.Services.AddHealthChecks().AddDbContextCheck<ComplianceDbContext>("database");
+        builder.Services.AddSingleton<AuditIntegrityGate>();
+        builder.Services.AddHealthChecks().AddDbContextCheck<ComplianceDbContext>("database")
+            .AddCheck<AuditIntegrityGate>("audit-integrity");
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ComplianceDbContext>>().CreateDbContext());
         return builder;
     }

@@ -2,7 +2,8 @@ namespace ComplianceReview.App.Endpoints;
 
 /// <summary>
 /// Test-only: the server's managed memory, for the circuit load driver (ComplianceReview.LoadDriver) to measure the
-/// cost of an open circuit. Mapped only when <c>Diagnostics:Enabled</c> is true, and never in Production.
+/// cost of an open circuit. Mapped only when <c>Diagnostics:Enabled</c> is true in the Development environment: it is
+/// anonymous and forces a full collection per call, which no shared instance may offer.
 /// </summary>
 public static class DiagnosticsEndpoints
 {
@@ -10,7 +11,7 @@ public static class DiagnosticsEndpoints
 
     public static WebApplication MapDiagnosticsEndpoints(this WebApplication app)
     {
-        if (!app.Configuration.GetValue<bool>(ConfigKey) || app.Environment.IsProduction()) return app;
+        if (!app.Configuration.GetValue<bool>(ConfigKey) || !app.Environment.IsDevelopment()) return app;
 
         // Anonymous on purpose: the driver reads it before and after signing its circuits in; it shows sizes, not data.
         app.MapGet("/diagnostics/memory", () =>

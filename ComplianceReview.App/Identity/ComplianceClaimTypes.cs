@@ -15,4 +15,7 @@ public static class ComplianceClaimTypes
     public const string Name = "name";
     public const string PreferredUsername = "preferred_username";
     public const string Roles = "roles";
+
+    /// <summary>The server-side session a principal was read from; added by the session store, never issued by Entra.</summary>
+    public const string SessionId = "cr_sid";
 }

@@ -31,6 +31,14 @@ public static class DemoUsers
         new(Admin1, "Alex Admin", "alex.admin@dev.example", [Identity.Roles.Admin]),
     ];
 
+    /// <summary>
+    /// True for a principal the development sign-in made: its identity type or its tenant says so. Checked on every request
+    /// of an instance that does not offer the development sign-in, which then refuses the ticket.
+    /// </summary>
+    public static bool IsDevelopmentIssued(ClaimsPrincipal principal) =>
+        principal.Identities.Any(i => string.Equals(i.AuthenticationType, AuthenticationType, StringComparison.Ordinal))
+        || principal.HasClaim(ComplianceClaimTypes.TenantId, DevelopmentTenantId);
+
     /// <summary>A principal shaped like one built from an Entra id token (<c>oid</c>, <c>name</c>, <c>roles</c>, ...).</summary>
     public static ClaimsPrincipal CreatePrincipal(DemoUser user)
     {

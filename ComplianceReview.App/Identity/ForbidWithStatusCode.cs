@@ -18,22 +18,28 @@ public sealed class ForbidWithStatusCode
     }
 }
 
-/// <summary>Applies <see cref="ForbidWithStatusCode"/>; every other endpoint gets the framework's default handling.</summary>
-internal sealed class ForbidWithStatusCodeResultHandler : IAuthorizationMiddlewareResultHandler
+/// <summary>
+/// What the authorization middleware does with a refusal, for every page and endpoint: a signed-in user refused by the
+/// policy is recorded as an <c>AccessDenied</c> audit entry (<see cref="RefusalAudit"/>, at most once a window per user and
+/// endpoint); then endpoints marked <see cref="ForbidWithStatusCode"/> answer 403 and every other one gets the framework's
+/// default handling (the access-denied redirect, the sign-in challenge).
+/// </summary>
+internal sealed class ComplianceAuthorizationResultHandler(RefusalAudit refusals) : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
-    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(authorizeResult);
+        if (authorizeResult.Forbidden) await refusals.RecordAsync(context, policy);
         if (authorizeResult.Forbidden && context.GetEndpoint()?.Metadata.GetMetadata<ForbidWithStatusCode>() is not null)
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             StatusCodeAnswer.KeepBare(context);
-            return Task.CompletedTask;
+            return;
         }
-        return _default.HandleAsync(next, context, policy, authorizeResult);
+        await _default.HandleAsync(next, context, policy, authorizeResult);
     }
 }
 

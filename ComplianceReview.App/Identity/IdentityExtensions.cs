@@ -1,8 +1,11 @@
+using ComplianceReview.App.Identity.Sessions;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.JsonWebTokens;
 
@@ -30,6 +33,9 @@ public static class IdentityExtensions
         services.AddOptions<ComplianceIdentityOptions>()
             .Bind(identitySection)
             .Validate(o => o.RevalidationInterval > TimeSpan.Zero, "Identity:RevalidationInterval must be positive.")
+            .Validate(o => o.SessionLifetime > TimeSpan.Zero, "Identity:SessionLifetime must be positive.")
+            .Validate(o => o.SessionIdleTimeout > TimeSpan.Zero && o.SessionIdleTimeout <= o.SessionLifetime,
+                "Identity:SessionIdleTimeout must be positive and no longer than Identity:SessionLifetime.")
             .ValidateOnStart();
         services.AddSingleton(new SignInModeHolder(mode));
 
@@ -44,14 +50,26 @@ public static class IdentityExtensions
             services.AddSingleton<DemoUserDirectory>();
             services.AddSingleton<IUserRoleSource, DemoUserRoleSource>();
         }
+        // Server-side sessions: the cookie carries a session id, the ticket stays in the database (Identity/Sessions).
+        services.AddSingleton<DatabaseSessionStore>();
+        services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<DatabaseSessionStore>());
+        services.AddSingleton<IUserSessions>(sp => sp.GetRequiredService<DatabaseSessionStore>());
+        services.AddScoped<SessionAdministration>();
+
         var secureCookiesOnly = !builder.Environment.IsDevelopment();
-        services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme,
-            options => ConfigureCookie(options, secureCookiesOnly));
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<ITicketStore, IOptions<ComplianceIdentityOptions>>((options, store, identity) =>
+                ConfigureCookie(options, secureCookiesOnly, mode, store, identity.Value));
+
+        // The antiforgery cookie, like the session's, only over HTTPS outside Development (its default sends it over http too).
+        services.Configure<AntiforgeryOptions>(options =>
+            options.Cookie.SecurePolicy = secureCookiesOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
 
         services.AddAuthorizationBuilder().AddCompliancePolicies();
         services.AddCascadingAuthenticationState();
-        // Downloads marked ForbidWithStatusCode answer 403 to a signed-in user without the role, not a redirect.
-        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbidWithStatusCodeResultHandler>();
+        // Every refusal by a page's or endpoint's policy is audited; downloads marked ForbidWithStatusCode answer 403, not a redirect.
+        services.AddSingleton<RefusalAudit>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ComplianceAuthorizationResultHandler>();
         services.AddHttpContextAccessor();
         // Registered before the Blazor server services, which only TryAdd their own provider.
         services.AddScoped<AuthenticationStateProvider, RoleRevalidatingAuthenticationStateProvider>();
@@ -76,10 +94,20 @@ public static class IdentityExtensions
         SignInEndpoints.Map(app, mode);
         if (mode == SignInMode.Development)
         {
+            if (!app.Environment.IsDevelopment())
+            {
+                // Switched on explicitly outside Development (a demo or test stage): said on every start, so it is not forgotten.
+                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdentityExtensions).FullName!)
+                    .LogWarning(DevelopmentSignInOutsideDevelopment, app.Environment.EnvironmentName);
+            }
             DevelopmentSignInPage.Map(app);
         }
         return app;
     }
+
+    internal const string DevelopmentSignInOutsideDevelopment =
+        "Development sign-in is ON in the {Environment} environment (Identity:DevelopmentSignIn is true): anyone who " +
+        "reaches /signin/dev can act as any demo user. Use it for demonstrations only; configure Microsoft Entra ID instead.";
 
     internal static SignInMode ChooseSignInMode(
         IConfiguration configuration, IHostEnvironment environment, ComplianceIdentityOptions options)
@@ -90,10 +118,11 @@ public static class IdentityExtensions
             throw new InvalidOperationException(ProductionDevelopmentSignInRefused);
         }
         if (entraConfigured) return SignInMode.Entra;
+        // Only appsettings.Development.json turns it on; any other environment needs the setting itself (and warns).
         if (options.DevelopmentSignIn) return SignInMode.Development;
         throw new InvalidOperationException(
             "No sign-in is configured. Set AzureAd:ClientId for Microsoft Entra ID, or Identity:DevelopmentSignIn " +
-            "to true for the demo users (not in Production).");
+            "to true for the demo users (on by default in Development only; never in Production).");
     }
 
     private static void AddEntraAuthentication(IHostApplicationBuilder builder)
@@ -139,15 +168,18 @@ public static class IdentityExtensions
             new Dictionary<string, string?> { ["roles"] = roles }, context.RequestAborted);
     }
 
-    private static void ConfigureCookie(CookieAuthenticationOptions options, bool secureCookiesOnly)
+    private static void ConfigureCookie(CookieAuthenticationOptions options, bool secureCookiesOnly, SignInMode mode, ITicketStore sessions,
+        ComplianceIdentityOptions identity)
     {
+        options.SessionStore = sessions;
         options.Cookie.Name = "ComplianceReview.Auth";
         options.Cookie.HttpOnly = true;
         options.Cookie.SameSite = SameSiteMode.Lax;
         // Local runs use plain http://localhost.
         options.Cookie.SecurePolicy = secureCookiesOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-        options.ExpireTimeSpan = TimeSpan.FromHours(8);
-        options.SlidingExpiration = true;
+        // The session's absolute end; idleness is the session store's to judge (it sees every request and every circuit).
+        options.ExpireTimeSpan = identity.SessionLifetime;
+        options.SlidingExpiration = false;
         options.LoginPath = SignInEndpoints.SignInPath;
         options.LogoutPath = SignInEndpoints.SignOutPath;
         options.AccessDeniedPath = SignInEndpoints.AccessDeniedPath;
@@ -167,10 +199,21 @@ public static class IdentityExtensions
         {
             await previous(context);
             if (context.Principal is not { } principal) return;
+            // A ticket the development sign-in issued (on a copy of the database, a test stage) is worthless where it is off.
+            if (mode != SignInMode.Development && DemoUsers.IsDevelopmentIssued(principal))
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                return;
+            }
             var roleSource = context.HttpContext.RequestServices.GetRequiredService<IUserRoleSource>();
             if (!await RoleRevalidatingAuthenticationStateProvider.StillHoldsSignInRolesAsync(
                     principal, roleSource, context.HttpContext.RequestAborted))
             {
+                // Ended, not only refused now: the cookie stays worthless if the role comes back.
+                if (principal.FindFirst(ComplianceClaimTypes.SessionId)?.Value is { } sessionId)
+                    await context.HttpContext.RequestServices.GetRequiredService<IUserSessions>()
+                        .EndAsync(sessionId, SessionEndReasons.RoleRemoved, context.HttpContext.RequestAborted);
                 context.RejectPrincipal();
                 await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             }

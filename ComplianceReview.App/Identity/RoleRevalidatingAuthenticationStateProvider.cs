@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ComplianceReview.App.Identity.Sessions;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.Extensions.Options;
@@ -7,8 +8,9 @@ namespace ComplianceReview.App.Identity;
 
 /// <summary>
 /// The circuit's authentication state. Every <see cref="ComplianceIdentityOptions.RevalidationInterval"/> it checks
-/// that the user still holds every role they signed in with; if not, the circuit's user becomes anonymous
-/// (the router then sends them to sign in again, which picks up their current roles).
+/// that the circuit's session is still open (not signed out, ended by an administrator or expired, on any instance) and
+/// that the user still holds every role they signed in with; if not, the circuit's user becomes anonymous (the router
+/// then sends them to sign in again, which picks up their current roles), and a role removal ends the session itself.
 /// </summary>
 public sealed class RoleRevalidatingAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider
 {
@@ -48,8 +50,16 @@ public sealed class RoleRevalidatingAuthenticationStateProvider : RevalidatingSe
     {
         // A fresh scope: the role source may be scoped (a database, an HTTP client), and the circuit scope lives for hours.
         await using var scope = _scopeFactory.CreateAsyncScope();
+        var user = authenticationState.User;
+        // Every principal the cookie handler hands out carries its session; one ended anywhere ends this circuit too.
+        var sessionId = user.FindFirst(ComplianceClaimTypes.SessionId)?.Value;
+        var sessions = scope.ServiceProvider.GetService<IUserSessions>();
+        if (sessionId is not null && sessions is not null && !await sessions.IsOpenForCircuitAsync(sessionId, cancellationToken)) return false;
+
         var roleSource = scope.ServiceProvider.GetRequiredService<IUserRoleSource>();
-        return await StillHoldsSignInRolesAsync(authenticationState.User, roleSource, cancellationToken);
+        if (await StillHoldsSignInRolesAsync(user, roleSource, cancellationToken)) return true;
+        if (sessionId is not null && sessions is not null) await sessions.EndAsync(sessionId, SessionEndReasons.RoleRemoved, cancellationToken);
+        return false;
     }
 
     internal static async Task<bool> StillHoldsSignInRolesAsync(

@@ -20,11 +20,22 @@ public static class AccessGuard
         throw new AccessDeniedException($"Your role does not allow you to {what}; that needs {string.Join(" or ", roles.Select(Roles.Display))}.");
     }
 
+    /// <summary>The roles the current user reads customer data in, for the demand's need-to-know rule.</summary>
+    public static CustomerDataReader CustomerDataReaderOf(ICurrentUser currentUser) =>
+        (currentUser.IsInRole(Roles.Reviewer) ? CustomerDataReader.Reviewer : CustomerDataReader.None)
+        | (currentUser.IsInRole(Roles.LegalLead) ? CustomerDataReader.LegalLead : CustomerDataReader.None)
+        | (currentUser.IsInRole(Roles.Auditor) ? CustomerDataReader.Auditor : CustomerDataReader.None);
+
     public static Task RecordRefusalAsync(ComplianceWriter writer, UserRef user, string what, string? demandReference, string why,
+        CancellationToken cancellationToken = default) =>
+        RecordRefusalAsync(writer, user, new Dictionary<string, string?> { ["attempted"] = what, ["requiredRole"] = why }, demandReference,
+            cancellationToken);
+
+    /// <summary>The one shape of an <c>AccessDenied</c> entry; the demand only when the reference parses (never arbitrary text).</summary>
+    public static Task RecordRefusalAsync(ComplianceWriter writer, UserRef user, IReadOnlyDictionary<string, string?> details, string? demandReference,
         CancellationToken cancellationToken = default)
     {
         var reference = DemandReference.TryParse(demandReference, out var parsed) ? parsed.Value : null;
-        return writer.RecordAsync(user, AuditActions.AccessDenied, reference,
-            new Dictionary<string, string?> { ["attempted"] = what, ["requiredRole"] = why }, cancellationToken);
+        return writer.RecordAsync(user, AuditActions.AccessDenied, reference, details, cancellationToken);
     }
 }

@@ -27,24 +27,48 @@ public static class AuditActions
     public const string OrderDocumentDownloaded = "OrderDocumentDownloaded";
     public const string SignedIn = "SignedIn";
     public const string SignedOut = "SignedOut";
+    public const string SessionsEnded = "SessionsEnded";
     public const string AccessDenied = "AccessDenied";
     public const string ChainVerified = "ChainVerified";
     public const string AuditExported = "AuditExported";
     public const string CaseRecordExported = "CaseRecordExported";
+
+    /// <summary>The first entry under a new signing key; recorded by the trail itself (<see cref="AuditTrail.SystemActor"/>).</summary>
+    public const string AuditKeyRotated = AuditEntry.KeyRotatedAction;
 }
 
 /// <summary>
-/// Appends hash-chained entries. <see cref="AppendAsync"/> stages an entry in the caller's unit of work, so it commits
-/// (or not) with the change it records; the caller holds the write lock (see <see cref="ComplianceWriter"/>).
+/// Appends chained entries, each authenticated with the ring's signing key. <see cref="AppendAsync"/> stages an entry in
+/// the caller's unit of work, so it commits (or not) with the change it records; the caller holds the write lock (see
+/// <see cref="ComplianceWriter"/>). When the signing key is not the one of the chain's last entry (the configuration
+/// rotated it), an <see cref="AuditActions.AuditKeyRotated"/> entry naming both keys goes first, in the same transaction.
 /// </summary>
-public sealed class AuditTrail(TimeProvider time)
+public sealed class AuditTrail(TimeProvider time, AuditKeyRing keys)
 {
+    /// <summary>The actor of entries the trail writes about itself (key rotations).</summary>
+    public static readonly UserRef SystemActor = new("system", "ComplianceReview");
+
+    public AuditKeyRing Keys => keys;
+
     public async Task<AuditEntry> AppendAsync(ComplianceDbContext db, UserRef actor, string action, string? demandReference,
         IReadOnlyDictionary<string, string?>? details = null, CancellationToken cancellationToken = default)
     {
         var previous = db.AuditEntries.Local.MaxBy(e => e.Sequence)
             ?? await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
-        var entry = AuditEntry.Append(previous, time.GetUtcNow(), actor.Id, actor.Name, action, demandReference, details);
+        var now = time.GetUtcNow();
+        var key = keys.Signing;
+        if (previous is not null && !string.Equals(previous.KeyId, key.Id, StringComparison.Ordinal))
+        {
+            // A key signs one stretch of the chain only (the verifier refuses a return): going back to one is a mistake in
+            // the configuration, refused loudly rather than written into the trail. Asked once, at the rotation.
+            if (await db.AuditEntries.AnyAsync(e => e.KeyId == key.Id, cancellationToken))
+                throw new InvalidOperationException($"Audit:SigningKeyId '{key.Id}' signed an earlier part of the trail and was rotated away from; " +
+                    "a key is never used again after a rotation. Configure a new key.");
+            previous = AuditEntry.Append(previous, key, now, SystemActor.Id, SystemActor.Name, AuditActions.AuditKeyRotated, null,
+                AuditEntry.KeyRotationDetails(previous.KeyId, key.Id));
+            db.AuditEntries.Add(previous);
+        }
+        var entry = AuditEntry.Append(previous, key, now, actor.Id, actor.Name, action, demandReference, details);
         db.AuditEntries.Add(entry);
         return entry;
     }
@@ -61,7 +85,7 @@ public sealed class AuditTrail(TimeProvider time)
 /// only once its own entry is durable.
 /// </para>
 /// </summary>
-public sealed class ComplianceWriter(IDbContextFactory<ComplianceDbContext> contexts, AuditTrail audit)
+public sealed class ComplianceWriter(IDbContextFactory<ComplianceDbContext> contexts, AuditTrail audit, Audit.AuditCheckpoints checkpoints)
 {
     /// <summary>Entries per group commit at most.</summary>
     public const int MaxRecordsPerCommit = 256;
@@ -118,6 +142,7 @@ public sealed class ComplianceWriter(IDbContextFactory<ComplianceDbContext> cont
         var result = await write(db, prepared);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (db.AuditEntries.Local.MaxBy(e => e.Sequence) is { } head) await checkpoints.AfterCommitAsync(new AuditHead(head.Sequence, head.Hash));
         return result;
     }
 

@@ -37,6 +37,7 @@ public sealed class PackageService(
         var user = await currentUser.RequireAnyRoleAsync(writer, "open a package for sign-off", reference, [Roles.LegalLead], cancellationToken);
         var demand = await LoadAsync(reference, cancellationToken);
         CheckVersion(demand, expectedVersion);
+        await RequireNeedToKnowAsync(demand, user, "open a package for sign-off", cancellationToken);
         if (!demand.Allows(DemandAction.SignOff))
             throw new DomainException($"{demand.Reference} is {demand.Status}: there is no package awaiting sign-off.");
         if (demand.FourEyesRefusal(user) is { } refusal)
@@ -91,14 +92,16 @@ public sealed class PackageService(
     }
 
     /// <summary>
-    /// The package file: after sign-off, the exact bytes that were signed; before, the current package. Reviewers, legal
-    /// leads and auditors only; every download is audited. The bytes are checked against their recorded hash.
+    /// The package file: after sign-off, the exact bytes that were signed; before, the current package. Need-to-know
+    /// (<see cref="LegalDemand.CustomerDataRefusal"/>): before sign-off the demand's own reviewers and legal leads, after it
+    /// legal leads and auditors; every download and every refusal is audited. The bytes are checked against their recorded hash.
     /// </summary>
     public async Task<PackageFile> DownloadAsync(string reference, CancellationToken cancellationToken = default)
     {
         var user = await currentUser.RequireAnyRoleAsync(writer, "download a disclosure package", reference,
             [Roles.Reviewer, Roles.LegalLead, Roles.Auditor], cancellationToken);
         var demand = await LoadAsync(reference, cancellationToken);
+        await RequireNeedToKnowAsync(demand, user, "download a disclosure package", cancellationToken);
         var sha = demand.Status == DemandStatus.Disclosed
             ? demand.SignOffs.Last(s => s.Kind == SignOffKind.Approved).PackageSha256
             : demand.Package?.Sha256;
@@ -113,6 +116,14 @@ public sealed class PackageService(
 
         await writer.RecordAsync(user, AuditActions.PackageDownloaded, demand.Reference.Value, Details(("packageSha256", sha)), cancellationToken);
         return new PackageFile($"{demand.Reference.Value}-disclosure-package.pdf", record.Content, sha);
+    }
+
+    /// <summary>The demand's need-to-know rule (<see cref="LegalDemand.CustomerDataRefusal"/>); a refusal is audited like a wrong role.</summary>
+    private async Task RequireNeedToKnowAsync(LegalDemand demand, UserRef user, string what, CancellationToken cancellationToken)
+    {
+        if (demand.CustomerDataRefusal(user, AccessGuard.CustomerDataReaderOf(currentUser)) is not { } refusal) return;
+        await AccessGuard.RecordRefusalAsync(writer, user, what, demand.Reference.Value, "need-to-know", cancellationToken);
+        throw new AccessDeniedException(refusal);
     }
 
     private async Task<LegalDemand> LoadAsync(string reference, CancellationToken cancellationToken)

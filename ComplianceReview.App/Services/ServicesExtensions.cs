@@ -11,7 +11,7 @@ public static class ServicesExtensions
         builder.Services.AddScoped<PackageService>();
         builder.Services.AddSingleton<Data.IDemoPackageFinisher, Data.DemoPackageFinisher>();
         builder.Services.AddSingleton<DashboardQueries>();
-        builder.Services.AddAuditServices();
+        builder.Services.AddAuditServices(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton<DemandQueue>();
         builder.Services.AddOptions<Reports.EmergencyOptions>().Bind(builder.Configuration.GetSection(Reports.EmergencyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<Reports.PreservationOptions>().Bind(builder.Configuration.GetSection(Reports.PreservationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

@@ -54,10 +54,10 @@ public class AuditAppendBenchmarks
         }
         _insert = _raw.CreateCommand();
         _insert.CommandText = """
-            INSERT INTO AuditEntries (Sequence, OccurredAt, ActorId, ActorName, Action, DemandReference, DetailsJson, PreviousHash, Hash)
-            VALUES ($seq, $at, $actorId, $actorName, $action, $reference, $details, $previous, $hash)
+            INSERT INTO AuditEntries (Sequence, OccurredAt, ActorId, ActorName, Action, DemandReference, DetailsJson, PreviousHash, KeyId, Hash)
+            VALUES ($seq, $at, $actorId, $actorName, $action, $reference, $details, $previous, $keyId, $hash)
             """;
-        foreach (var name in new[] { "$seq", "$at", "$actorId", "$actorName", "$action", "$reference", "$details", "$previous", "$hash" })
+        foreach (var name in new[] { "$seq", "$at", "$actorId", "$actorName", "$action", "$reference", "$details", "$previous", "$keyId", "$hash" })
             _insert.Parameters.Add(new SqliteParameter(name, null));
     }
 
@@ -75,7 +75,7 @@ public class AuditAppendBenchmarks
     [Benchmark(Baseline = true, Description = "Raw INSERT, chained in memory")]
     public void RawInsert()
     {
-        var entry = AuditEntry.Append(_previous, DateTimeOffset.UtcNow, AppServices.Auditor.Id, AppServices.Auditor.Name,
+        var entry = AuditEntry.Append(_previous, BenchmarkAuditKey.Key, DateTimeOffset.UtcNow, AppServices.Auditor.Id, AppServices.Auditor.Name,
             AuditActions.DemandViewed, "LD-2026-000001", Details);
         using var transaction = _raw.BeginTransaction();
         _insert.Transaction = transaction;
@@ -88,6 +88,7 @@ public class AuditAppendBenchmarks
         p["$reference"].Value = entry.DemandReference;
         p["$details"].Value = entry.DetailsJson;
         p["$previous"].Value = entry.PreviousHash;
+        p["$keyId"].Value = entry.KeyId;
         p["$hash"].Value = entry.Hash;
         _insert.ExecuteNonQuery();
         transaction.Commit();

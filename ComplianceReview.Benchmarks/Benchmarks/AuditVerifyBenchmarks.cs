@@ -57,7 +57,7 @@ public class AuditVerifyBenchmarks
     public ChainVerification EfStreamVerifier()
     {
         using var db = _contexts.CreateDbContext();
-        var verifier = new AuditChainVerifier();
+        var verifier = new AuditChainVerifier(BenchmarkAuditKey.Ring);
         foreach (var entry in db.AuditEntries.AsNoTracking().Where(e => e.Sequence <= Entries).OrderBy(e => e.Sequence).AsEnumerable())
         {
             if (!verifier.Add(entry)) break;

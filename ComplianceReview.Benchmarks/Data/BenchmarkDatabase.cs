@@ -13,7 +13,7 @@ public static class BenchmarkDatabase
     public const int DefaultDemandCount = 1_000_000;
 
     /// <summary>Bumped whenever the generator's output changes, so an old cache is not reused.</summary>
-    private const int GeneratorVersion = 2; // 2: every migration up to DemandFilterIndexes, SpecifiedAccountCount filled
+    private const int GeneratorVersion = 3; // 2: every migration up to DemandFilterIndexes, SpecifiedAccountCount filled; 3: keyed audit entries (issue 17)
 
     public static string Folder => Environment.GetEnvironmentVariable("CR_BENCH_DIR") is { Length: > 0 } dir ? dir : "/tmp/cr-bench";
 

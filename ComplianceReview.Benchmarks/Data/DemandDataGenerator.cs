@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ComplianceReview.App.Services;
+using ComplianceReview.Benchmarks.Infrastructure;
 using ComplianceReview.Domain.Audit;
 using ComplianceReview.Domain.Demands;
 using Microsoft.Data.Sqlite;
@@ -219,7 +220,7 @@ public sealed class DemandDataGenerator(int demandCount, TextWriter log)
     }
 
     /// <summary>
-    /// The trail in time order across demands, as the app would have written it: registration and decision. Each entry is made by <see cref="AuditEntry.Append"/>, so the chain verifies.
+    /// The trail in time order across demands, as the app would have written it: registration and decision. Each entry is made by <see cref="AuditEntry.Append"/> under <see cref="BenchmarkAuditKey"/>, so the chain verifies.
     /// </summary>
     private long InsertAuditTrail(SqliteConnection connection, SqliteTransaction transaction, DemandPlan[] demands)
     {
@@ -240,8 +241,8 @@ public sealed class DemandDataGenerator(int demandCount, TextWriter log)
         Array.Sort(timeArray, eventArray);
 
         using var insert = Prepare(connection, transaction, """
-            INSERT INTO AuditEntries (Sequence, OccurredAt, ActorId, ActorName, Action, DemandReference, DetailsJson, PreviousHash, Hash)
-            VALUES ($seq, $at, $actorId, $actorName, $action, $reference, $details, $previous, $hash)
+            INSERT INTO AuditEntries (Sequence, OccurredAt, ActorId, ActorName, Action, DemandReference, DetailsJson, PreviousHash, KeyId, Hash)
+            VALUES ($seq, $at, $actorId, $actorName, $action, $reference, $details, $previous, $keyId, $hash)
             """);
         AuditEntry? previous = null;
         for (var k = 0; k < timeArray.Length; k++)
@@ -250,7 +251,8 @@ public sealed class DemandDataGenerator(int demandCount, TextWriter log)
             var kind = (AuditEvent)(eventArray[k] & 7);
             var d = demands[index];
             var (actorId, actorName, action, details) = Describe(d, kind);
-            var entry = AuditEntry.Append(previous, new DateTimeOffset(timeArray[k], TimeSpan.Zero), actorId, actorName, action, d.Reference, details);
+            var entry = AuditEntry.Append(previous, BenchmarkAuditKey.Key, new DateTimeOffset(timeArray[k], TimeSpan.Zero), actorId, actorName, action,
+                d.Reference, details);
             var p = insert.Parameters;
             p["$seq"].Value = entry.Sequence;
             p["$at"].Value = ToDb(entry.OccurredAt);
@@ -260,6 +262,7 @@ public sealed class DemandDataGenerator(int demandCount, TextWriter log)
             p["$reference"].Value = entry.DemandReference;
             p["$details"].Value = entry.DetailsJson;
             p["$previous"].Value = entry.PreviousHash;
+            p["$keyId"].Value = entry.KeyId;
             p["$hash"].Value = entry.Hash;
             insert.ExecuteNonQuery();
             previous = entry;

@@ -33,7 +33,9 @@ public sealed class AppServices : IAsyncDisposable
             ["Database:Provider"] = "Sqlite",
             ["Database:SqlitePath"] = databasePath,
             ["Demo:Seed"] = "false",
+            ["Audit:CheckpointPath"] = Path.Combine(Path.GetDirectoryName(databasePath)!, Path.GetFileNameWithoutExtension(databasePath) + "-checkpoints"),
         });
+        builder.Configuration.AddInMemoryCollection(BenchmarkAuditKey.Settings());
         builder.AddComplianceData();
         builder.AddComplianceServices();
         builder.Services.AddScoped<ICurrentUser>(_ => new FixedUser(Auditor, Roles.Auditor));

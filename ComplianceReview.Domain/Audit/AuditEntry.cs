@@ -1,22 +1,32 @@
 using System.Buffers;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
 namespace ComplianceReview.Domain.Audit;
 
 /// <summary>
-/// One append-only, hash-chained record of something that happened.
-/// <c>Hash = SHA-256(PreviousHash + canonical entry)</c>, so changing, removing or reordering any entry breaks the chain.
+/// One append-only, chained and keyed record of something that happened.
+/// <c>Hash = HMAC-SHA256(key, canonical form)</c>, where the canonical form holds every stored field, the previous entry's
+/// hash and the key's id (<see cref="CanonicalForm"/>). Changing, removing, inserting or reordering any entry breaks the
+/// chain, and without the key, which the database does not hold, nobody can compute the hashes again after doing so.
 /// </summary>
 public sealed class AuditEntry
 {
     public const int MaxActionLength = 64;
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
+    /// <summary>The action of the entry that starts a new key's part of the chain (details: <c>previousKeyId</c>, <c>keyId</c>).</summary>
+    public const string KeyRotatedAction = "AuditKeyRotated";
+
+    /// <summary>The first element of the canonical form: names this definition, so a later one cannot be mistaken for it.</summary>
+    public const string CanonicalFormVersion = "ComplianceReview.AuditEntry/2";
+
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
     private AuditEntry()
     {
+        KeyId = "";
         ActorId = "";
         ActorName = "";
         Action = "";
@@ -33,12 +43,17 @@ public sealed class AuditEntry
     public string? DemandReference { get; private set; }
     public string DetailsJson { get; private set; }
     public string PreviousHash { get; private set; }
+
+    /// <summary>The id of the <see cref="AuditKey"/> that authenticated this entry.</summary>
+    public string KeyId { get; private set; }
+
     public string Hash { get; private set; }
 
-    /// <summary>Creates the entry that follows <paramref name="previous"/> (null for the first entry of the chain).</summary>
-    public static AuditEntry Append(AuditEntry? previous, DateTimeOffset occurredAt, string actorId, string actorName, string action,
+    /// <summary>Creates the entry that follows <paramref name="previous"/> (null for the first entry of the chain), authenticated with <paramref name="key"/>.</summary>
+    public static AuditEntry Append(AuditEntry? previous, AuditKey key, DateTimeOffset occurredAt, string actorId, string actorName, string action,
         string? demandReference, IReadOnlyDictionary<string, string?>? details)
     {
+        ArgumentNullException.ThrowIfNull(key);
         RequireValidAction(action);
         var utc = occurredAt.ToUniversalTime();
         var entry = new AuditEntry
@@ -51,8 +66,9 @@ public sealed class AuditEntry
             DemandReference = demandReference,
             DetailsJson = CanonicalJson(details),
             PreviousHash = previous?.Hash ?? GenesisHash,
+            KeyId = key.Id,
         };
-        entry.Hash = entry.ComputeHash();
+        entry.Hash = entry.ComputeHash(key);
         return entry;
     }
 
@@ -75,7 +91,7 @@ public sealed class AuditEntry
     /// altered keeps its stale hash and fails the check.
     /// </summary>
     public static AuditEntry FromStored(long sequence, DateTimeOffset occurredAt, string actorId, string actorName, string action,
-        string? demandReference, string detailsJson, string previousHash, string hash) => new()
+        string? demandReference, string detailsJson, string previousHash, string keyId, string hash) => new()
         {
             Sequence = sequence,
             OccurredAt = occurredAt,
@@ -85,166 +101,89 @@ public sealed class AuditEntry
             DemandReference = demandReference,
             DetailsJson = detailsJson,
             PreviousHash = previousHash,
+            KeyId = keyId,
             Hash = hash,
         };
 
     /// <summary>
-    /// The text that is hashed after the previous hash: every field but the hash itself, in a fixed order and format,
-    /// as a JSON array (<c>[sequence,"occurred","actorId","actorName","action","reference"|null,"details"]</c>, the
-    /// default JSON escaping).
+    /// The one definition of what an entry's hash covers: a JSON array (System.Text.Json's default escaping) of
+    /// <c>["ComplianceReview.AuditEntry/2", keyId, sequence, "yyyy-MM-ddTHH:mm:ss.fffZ", actorId, actorName, action,
+    /// demandReference or null, detailsJson, previousHash]</c>. Every stored field but the hash itself is in it.
     /// </summary>
-    public string CanonicalForm()
-    {
-        var buffer = HashBuffer.Rent();
-        WriteCanonicalForm(buffer);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    public string CanonicalForm() => Encoding.UTF8.GetString(CanonicalBytes.Write(this));
 
-    public string ComputeHash()
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        ComputeHash(hash);
-        return Convert.ToHexStringLower(hash);
-    }
+    /// <summary>HMAC-SHA256 under <paramref name="key"/> of the UTF-8 canonical form, as lower-case hex.</summary>
+    public string ComputeHash(AuditKey key) => key.Mac(CanonicalBytes.Write(this));
 
-    /// <summary>True when the stored <see cref="Hash"/> is the hash of the entry's content (no string is built for it).</summary>
-    public bool HasValidHash()
+    /// <summary>True when the ring holds the entry's key and the stored <see cref="Hash"/> is the entry's hash under it.</summary>
+    public bool HasValidHash(AuditKeyRing keys)
     {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        ComputeHash(hash);
-        Span<char> hex = stackalloc char[SHA256.HashSizeInBytes * 2];
-        Convert.TryToHexStringLower(hash, hex, out _);
+        if (keys.Find(KeyId) is not { } key) return false;
+        Span<byte> mac = stackalloc byte[32];
+        key.Mac(CanonicalBytes.Write(this), mac);
+        Span<char> hex = stackalloc char[64];
+        Convert.TryToHexStringLower(mac, hex, out _);
         return Hash.AsSpan().SequenceEqual(hex);
     }
 
-    /// <summary>SHA-256 over UTF-8(<see cref="PreviousHash"/>) followed by UTF-8(<see cref="CanonicalForm"/>), written without temporary strings.</summary>
-    private void ComputeHash(Span<byte> destination)
-    {
-        var buffer = HashBuffer.Rent();
-        Encoding.UTF8.GetBytes(PreviousHash, buffer);
-        WriteCanonicalForm(buffer);
-        HashBuffer.Sha256(buffer.WrittenSpan, destination);
-    }
-
-    private void WriteCanonicalForm(ArrayBufferWriter<byte> buffer)
-    {
-        var writer = HashBuffer.Writer(buffer);
-        writer.WriteStartArray();
-        writer.WriteNumberValue(Sequence);
-        WriteOccurredAt(writer, OccurredAt);
-        writer.WriteStringValue(ActorId);
-        writer.WriteStringValue(ActorName);
-        writer.WriteStringValue(Action);
-        if (DemandReference is null) writer.WriteNullValue();
-        else writer.WriteStringValue(DemandReference);
-        writer.WriteStringValue(DetailsJson);
-        writer.WriteEndArray();
-        writer.Flush();
-    }
-
     /// <summary>
-    /// True when a stored entry, given as the UTF-8 bytes its fields are stored as, hashes to its stored hash: the same
-    /// definition as <see cref="ComputeHash()"/>, for verifying millions of rows without building a string per field.
+    /// Writes <see cref="CanonicalForm"/>'s JSON array as UTF-8. One reused buffer and writer per thread: verifying a
+    /// million entries then allocates next to nothing; the bytes are the ones <see cref="CanonicalForm"/> returns.
     /// </summary>
-    public static bool HasValidHash(in StoredAuditEntry entry)
-    {
-        var buffer = HashBuffer.Rent();
-        buffer.Write(entry.PreviousHash);
-        var writer = HashBuffer.Writer(buffer);
-        try
-        {
-            writer.WriteStartArray();
-            writer.WriteNumberValue(entry.Sequence);
-            WriteOccurredAt(writer, entry.OccurredAt);
-            writer.WriteStringValue(entry.ActorId);
-            writer.WriteStringValue(entry.ActorName);
-            writer.WriteStringValue(entry.Action);
-            if (entry.DemandReferenceIsNull) writer.WriteNullValue();
-            else writer.WriteStringValue(entry.DemandReference);
-            writer.WriteStringValue(entry.DetailsJson);
-            writer.WriteEndArray();
-            writer.Flush();
-        }
-        catch (ArgumentException)
-        {
-            // Not valid UTF-8: not text the app ever wrote, so not what was hashed.
-            return false;
-        }
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        HashBuffer.Sha256(buffer.WrittenSpan, hash);
-        Span<byte> hex = stackalloc byte[SHA256.HashSizeInBytes * 2];
-        Convert.TryToHexStringLower(hash, hex, out _);
-        return entry.Hash.SequenceEqual(hex);
-    }
-
-    /// <summary>The instant as <c>yyyy-MM-ddTHH:mm:ss.fffZ</c> (UTC), written as digits rather than through a format string.</summary>
-    private static void WriteOccurredAt(Utf8JsonWriter writer, DateTimeOffset occurredAt)
-    {
-        var utc = occurredAt.UtcDateTime;
-        var (year, month, day) = utc;
-        var time = utc.TimeOfDay;
-        Span<byte> text = stackalloc byte[24];
-        Digits(text[..4], year);
-        text[4] = (byte)'-';
-        Digits(text.Slice(5, 2), month);
-        text[7] = (byte)'-';
-        Digits(text.Slice(8, 2), day);
-        text[10] = (byte)'T';
-        Digits(text.Slice(11, 2), time.Hours);
-        text[13] = (byte)':';
-        Digits(text.Slice(14, 2), time.Minutes);
-        text[16] = (byte)':';
-        Digits(text.Slice(17, 2), time.Seconds);
-        text[19] = (byte)'.';
-        Digits(text.Slice(20, 3), time.Milliseconds);
-        text[23] = (byte)'Z';
-        writer.WriteStringValue(text);
-    }
-
-    private static void Digits(Span<byte> destination, int value)
-    {
-        for (var i = destination.Length - 1; i >= 0; i--)
-        {
-            destination[i] = (byte)('0' + value % 10);
-            value /= 10;
-        }
-    }
-
-    /// <summary>One reusable buffer and JSON writer per thread: hashing a million entries allocates almost nothing.</summary>
-    private static class HashBuffer
+    private static class CanonicalBytes
     {
         [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
-        [ThreadStatic] private static Utf8JsonWriter? t_writer;
-        [ThreadStatic] private static IncrementalHash? t_sha256;
+        [ThreadStatic] private static Utf8JsonWriter? t_json;
 
-        /// <summary>
-        /// SHA-256 of <paramref name="data"/> with this thread's reused hash object: for inputs of a few hundred bytes the
-        /// one-shot API's per-call set-up costs as much as the hashing.
-        /// </summary>
-        public static void Sha256(ReadOnlySpan<byte> data, Span<byte> destination)
-        {
-            var sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            sha256.AppendData(data);
-            sha256.GetHashAndReset(destination);
-        }
-
-        public static ArrayBufferWriter<byte> Rent()
+        /// <summary>The entry's canonical bytes, valid until this thread writes the next entry's.</summary>
+        public static ReadOnlySpan<byte> Write(AuditEntry entry)
         {
             var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
             buffer.ResetWrittenCount();
-            return buffer;
-        }
+            var json = t_json ??= new Utf8JsonWriter(buffer);
+            json.Reset(buffer);
 
-        public static Utf8JsonWriter Writer(ArrayBufferWriter<byte> buffer)
-        {
-            if (t_writer is null) t_writer = new Utf8JsonWriter(buffer);
-            else t_writer.Reset(buffer);
-            return t_writer;
+            json.WriteStartArray();
+            json.WriteStringValue(CanonicalFormVersion);
+            json.WriteStringValue(entry.KeyId);
+            json.WriteNumberValue(entry.Sequence);
+            Span<char> time = stackalloc char[24];
+            entry.OccurredAt.UtcDateTime.TryFormat(time, out var length, TimeFormat, CultureInfo.InvariantCulture);
+            json.WriteStringValue(time[..length]);
+            json.WriteStringValue(entry.ActorId);
+            json.WriteStringValue(entry.ActorName);
+            json.WriteStringValue(entry.Action);
+            if (entry.DemandReference is null) json.WriteNullValue();
+            else json.WriteStringValue(entry.DemandReference);
+            json.WriteStringValue(entry.DetailsJson);
+            json.WriteStringValue(entry.PreviousHash);
+            json.WriteEndArray();
+            json.Flush();
+            return buffer.WrittenSpan;
         }
     }
+
+    /// <summary>The <c>previousKeyId</c> a key-rotation entry names, or null when this entry is not one (or names none).</summary>
+    public string? RotatedFromKeyId()
+    {
+        if (!string.Equals(Action, KeyRotatedAction, StringComparison.Ordinal)) return null;
+        try
+        {
+            var details = JsonSerializer.Deserialize<Dictionary<string, string?>>(DetailsJson);
+            return details?.GetValueOrDefault("keyId") == KeyId ? details.GetValueOrDefault("previousKeyId") : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The details of the entry that records a rotation from <paramref name="previousKeyId"/> to <paramref name="keyId"/>.</summary>
+    public static IReadOnlyDictionary<string, string?> KeyRotationDetails(string previousKeyId, string keyId) =>
+        new Dictionary<string, string?> { ["previousKeyId"] = previousKeyId, ["keyId"] = keyId };
 }
 
-/// <summary>The chain's head: the last sequence number and its hash, printed on exports so a later truncation shows.</summary>
+/// <summary>The chain's head: the last sequence number and its hash, printed on exports and written into checkpoints.</summary>
 public sealed record AuditHead(long Sequence, string Hash)
 {
     public static readonly AuditHead Empty = new(0, AuditEntry.GenesisHash);
@@ -254,103 +193,123 @@ public sealed record AuditHead(long Sequence, string Hash)
 
 public sealed record ChainVerification(bool IsValid, long EntriesChecked, long? FirstBadSequence, string? Problem, AuditHead Head)
 {
+    /// <summary>Checkpoints from the digest store that were checked against the chain (and agreed, when valid).</summary>
+    public int CheckpointsChecked { get; init; }
+
     public static ChainVerification Valid(long count, AuditHead head) => new(true, count, null, null, head);
 }
 
-/// <summary>Recomputes a chain entry by entry and names the first entry that does not fit.</summary>
+/// <summary>
+/// Recomputes a chain entry by entry and names the first entry that does not fit: a gap or a step back in the sequence,
+/// a broken link, a hash that is not the entry's under its key, a key the ring does not hold, or a change of key that is
+/// not a recorded rotation (or returns to a key already rotated away from).
+/// </summary>
 public sealed class AuditChainVerifier
 {
+    private readonly AuditKeyRing _keys;
+    private readonly HashSet<string> _retiredKeys = new(StringComparer.Ordinal);
+    private readonly List<(long Sequence, string KeyId)> _keySpans = [];
     private long _previousSequence;
-    private byte[] _previousHash = new byte[AuditEntry.GenesisHash.Length];
-    private int _previousHashLength;
+    private string _previousHash;
+    private string? _previousKeyId;
     private long _count;
 
-    /// <summary>A verifier for a whole chain, or (given <paramref name="after"/>) for the part of one that follows that entry.</summary>
-    public AuditChainVerifier(AuditHead? after = null)
+    /// <summary>
+    /// A verifier for a whole chain, or (given <paramref name="after"/> and the key id of that entry) for the part of one
+    /// that follows it.
+    /// </summary>
+    public AuditChainVerifier(AuditKeyRing keys, AuditHead? after = null, string? afterKeyId = null)
     {
+        _keys = keys;
         _previousSequence = after?.Sequence ?? 0;
-        RememberHash(Encoding.UTF8.GetBytes(after?.Hash ?? AuditEntry.GenesisHash));
+        _previousHash = after?.Hash ?? AuditEntry.GenesisHash;
+        _previousKeyId = afterKeyId;
     }
 
     public ChainVerification? Failure { get; private set; }
 
+    public AuditHead Head => new(_previousSequence, _previousHash);
+
+    /// <summary>Entries accepted so far.</summary>
+    public long Count => _count;
+
+    /// <summary>Where each key's part of the chain starts (in chain order), for checks across parts verified separately.</summary>
+    public IReadOnlyList<(long Sequence, string KeyId)> KeySpans => _keySpans;
+
     /// <summary>Checks the next entry; returns false once the chain is broken (later entries are not checked).</summary>
     public bool Add(AuditEntry entry)
     {
-        var previousHash = Encoding.UTF8.GetBytes(entry.PreviousHash);
-        var hash = Encoding.UTF8.GetBytes(entry.Hash);
-        return Add(entry.Sequence, previousHash, hash, entry.HasValidHash);
-    }
-
-    /// <summary>Checks the next entry, given as its stored UTF-8 fields (no string is built unless it fails).</summary>
-    public bool Add(in StoredAuditEntry entry)
-    {
         if (Failure is not null) return false;
-        var problem = Check(entry.Sequence, entry.PreviousHash) ?? (AuditEntry.HasValidHash(entry) ? null : Altered(entry.Sequence));
-        return Accept(entry.Sequence, entry.Hash, problem);
-    }
-
-    private bool Add(long sequence, ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> hash, Func<bool> hasValidHash)
-    {
-        if (Failure is not null) return false;
-        var problem = Check(sequence, previousHash) ?? (hasValidHash() ? null : Altered(sequence));
-        return Accept(sequence, hash, problem);
-    }
-
-    private string? Check(long sequence, ReadOnlySpan<byte> previousHash)
-    {
-        var expectedSequence = _previousSequence + 1;
-        if (sequence != expectedSequence)
-            return sequence > expectedSequence
-                ? $"Entry {expectedSequence} is missing (the next stored entry is {sequence})."
-                : $"Entry {sequence} is out of order (expected {expectedSequence}).";
-        if (!previousHash.SequenceEqual(_previousHash.AsSpan(0, _previousHashLength)))
-            return $"Entry {sequence} does not link to the entry before it.";
-        return null;
-    }
-
-    private static string Altered(long sequence) => $"Entry {sequence} was altered: its content no longer matches its hash.";
-
-    private bool Accept(long sequence, ReadOnlySpan<byte> hash, string? problem)
-    {
+        var problem = Check(entry);
         if (problem is not null)
         {
-            Failure = new(false, _count, Math.Min(_previousSequence + 1, sequence), problem, Head);
+            Failure = new(false, _count, Math.Min(_previousSequence + 1, entry.Sequence), problem, Head);
             return false;
         }
-        _previousSequence = sequence;
-        RememberHash(hash);
+        if (!string.Equals(_previousKeyId, entry.KeyId, StringComparison.Ordinal))
+        {
+            if (_previousKeyId is not null) _retiredKeys.Add(_previousKeyId);
+            _keySpans.Add((entry.Sequence, entry.KeyId));
+        }
+        _previousSequence = entry.Sequence;
+        _previousHash = entry.Hash;
+        _previousKeyId = entry.KeyId;
         _count++;
         return true;
     }
 
-    private void RememberHash(ReadOnlySpan<byte> hash)
+    private string? Check(AuditEntry entry)
     {
-        if (hash.Length > _previousHash.Length) _previousHash = new byte[hash.Length];
-        hash.CopyTo(_previousHash);
-        _previousHashLength = hash.Length;
+        var expectedSequence = _previousSequence + 1;
+        if (entry.Sequence != expectedSequence)
+            return entry.Sequence > expectedSequence
+                ? $"Entry {expectedSequence} is missing (the next stored entry is {entry.Sequence})."
+                : $"Entry {entry.Sequence} is out of order (expected {expectedSequence}).";
+        if (!string.Equals(entry.PreviousHash, _previousHash, StringComparison.Ordinal))
+            return $"Entry {entry.Sequence} does not link to the entry before it.";
+        if (_keys.Find(entry.KeyId) is null)
+            return $"Entry {entry.Sequence} is authenticated with the key '{entry.KeyId}', which this instance does not hold.";
+        if (_previousKeyId is not null && !string.Equals(_previousKeyId, entry.KeyId, StringComparison.Ordinal))
+        {
+            if (_retiredKeys.Contains(entry.KeyId))
+                return $"Entry {entry.Sequence} is authenticated with the key '{entry.KeyId}', which was rotated away from earlier.";
+            if (!string.Equals(entry.RotatedFromKeyId(), _previousKeyId, StringComparison.Ordinal))
+                return $"Entry {entry.Sequence} changes the key from '{_previousKeyId}' to '{entry.KeyId}' without recording the rotation.";
+        }
+        if (!entry.HasValidHash(_keys))
+            return $"Entry {entry.Sequence} was altered: its content no longer matches its hash.";
+        return null;
     }
-
-    public AuditHead Head => new(_previousSequence, Encoding.UTF8.GetString(_previousHash, 0, _previousHashLength));
-
-    /// <summary>Entries accepted so far.</summary>
-    public long Count => _count;
 
     /// <summary>The result; with <paramref name="expectedHead"/> (from an earlier export) a truncated chain is detected too.</summary>
     public ChainVerification Complete(AuditHead? expectedHead = null)
     {
         if (Failure is not null) return Failure;
-        if (expectedHead is not null && expectedHead.Sequence > 0)
-        {
-            if (Head.Sequence < expectedHead.Sequence)
-                return new(false, _count, Head.Sequence + 1, $"The chain ends at {Head.Sequence}, but an earlier export saw entry {expectedHead.Sequence}: entries were removed.", Head);
-        }
+        if (expectedHead is { Sequence: > 0 } && Head.Sequence < expectedHead.Sequence)
+            return new(false, _count, Head.Sequence + 1, $"The chain ends at {Head.Sequence}, but an earlier export saw entry {expectedHead.Sequence}: entries were removed.", Head);
         return ChainVerification.Valid(_count, Head);
     }
 
-    public static ChainVerification Verify(IEnumerable<AuditEntry> entries, AuditHead? expectedHead = null, Func<long, string?>? hashAt = null)
+    /// <summary>
+    /// A key may sign one contiguous part of the chain only: given the parts' starts in chain order (several verifiers'
+    /// <see cref="KeySpans"/> one after the other), the first entry that returns to an earlier key, or null.
+    /// </summary>
+    public static (long Sequence, string KeyId)? FirstReturnToARetiredKey(IEnumerable<(long Sequence, string KeyId)> spans)
     {
-        var verifier = new AuditChainVerifier();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? current = null;
+        foreach (var span in spans)
+        {
+            if (string.Equals(span.KeyId, current, StringComparison.Ordinal)) continue;
+            if (!seen.Add(span.KeyId)) return span;
+            current = span.KeyId;
+        }
+        return null;
+    }
+
+    public static ChainVerification Verify(IEnumerable<AuditEntry> entries, AuditKeyRing keys, AuditHead? expectedHead = null)
+    {
+        var verifier = new AuditChainVerifier(keys);
         string? hashSeenAtHead = null;
         foreach (var entry in entries)
         {
@@ -360,10 +319,9 @@ public sealed class AuditChainVerifier
         var result = verifier.Complete(expectedHead);
         if (!result.IsValid || expectedHead is not { Sequence: > 0 } head) return result;
 
-        // A chain cut back and then grown again (new entries keep arriving) is as long as the export saw, so the
-        // sequence alone does not show the cut: the entry at the exported head must still have the exported hash.
-        string?[] stored = [hashSeenAtHead, hashAt?.Invoke(head.Sequence)];
-        if (stored.Any(hash => hash is not null && !string.Equals(hash, head.Hash, StringComparison.Ordinal)))
+        // A chain cut back and then grown again is as long as the export saw, so the sequence alone does not show the
+        // cut: the entry at the exported head must still have the exported hash.
+        if (hashSeenAtHead is not null && !string.Equals(hashSeenAtHead, head.Hash, StringComparison.Ordinal))
             return result with { IsValid = false, FirstBadSequence = head.Sequence, Problem = $"Entry {head.Sequence} differs from the one an earlier export saw." };
         return result;
     }

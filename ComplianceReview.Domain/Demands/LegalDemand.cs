@@ -326,6 +326,26 @@ public sealed class LegalDemand
     public bool Allows(DemandAction action) => Workflow.Allows(ProcessType, Status, action);
 
     /// <summary>Why the user may not sign or send back, or null if four-eyes allows it.</summary>
+    /// <summary>
+    /// Need-to-know for the demand's customer data: the snapshot taken at approval and the package rendered from it.
+    /// Until the package is signed off, the people working on it: the demand's own reviewers (the one it is assigned to
+    /// and every one who decided on it) and legal leads. Once signed off (disclosed), legal leads and auditors: the
+    /// reviewers' part is done, and the auditors' begins. Nobody else, whatever their role; null when allowed.
+    /// </summary>
+    public string? CustomerDataRefusal(UserRef user, CustomerDataReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (Status == DemandStatus.Disclosed)
+        {
+            return (reader & (CustomerDataReader.LegalLead | CustomerDataReader.Auditor)) != 0 ? null
+                : $"{Reference} has been disclosed: its customer data is for legal leads and auditors now.";
+        }
+        if ((reader & CustomerDataReader.LegalLead) != 0) return null;
+        var ownReviewer = (reader & CustomerDataReader.Reviewer) != 0
+            && (string.Equals(AssignedReviewerId, user.Id, StringComparison.Ordinal) || Deciders.Any(d => d.IsSamePerson(user)));
+        return ownReviewer ? null : $"{Reference} is not signed off yet: its customer data is for its own reviewers and legal leads.";
+    }
+
     public string? FourEyesRefusal(UserRef legalLead) =>
         Deciders.Any(d => d.IsSamePerson(legalLead))
             ? "You decided on this demand; a different legal lead must sign it off (four-eyes rule)."

@@ -49,7 +49,7 @@ public sealed class AuditTransactionTests : FreshAppTests
         Assert.Equal(TestUser.Reviewer2.User.Id, stored.AssignedReviewerId);
         Assert.Equal(demand.Version + 1, stored.Version);
         Assert.Single(chain, e => e.Action == AuditActions.ReviewStarted && e.DemandReference == demand.Reference.Value);
-        Assert.True(AuditChainVerifier.Verify(chain).IsValid);
+        Assert.True(AuditChainVerifier.Verify(chain, AuditTestKit.Keys(App)).IsValid);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class AuditTransactionTests : FreshAppTests
         await App.ServiceAs<DemandService>(TestUser.Reviewer1).StartReviewAsync(demand.Reference.Value, demand.Version);
         var after = await AuditTestKit.ChainAsync(App);
         Assert.Equal(before.Count + 1, after[^1].Sequence);
-        Assert.True(AuditChainVerifier.Verify(after).IsValid);
+        Assert.True(AuditChainVerifier.Verify(after, AuditTestKit.Keys(App)).IsValid);
     }
 
     [Fact]

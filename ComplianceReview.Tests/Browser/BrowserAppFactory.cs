@@ -83,6 +83,7 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:SqlitePath", Path.Combine(_directory, "compliance.db"));
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Storage:DocumentsPath", Path.Combine(_directory, "documents"));
+        builder.UseSetting("Audit:CheckpointPath", Path.Combine(_directory, "checkpoints"));
         builder.UseSetting("Identity:DevelopmentSignIn", "true");
         builder.ConfigureLogging(logging =>
         {

@@ -54,10 +54,28 @@ public sealed class DatabaseTests(ComplianceAppFactory app) : IClassFixture<Comp
 
         Assert.Contains("CREATE TABLE [Demands]", script, StringComparison.Ordinal);
         Assert.Contains("AuditEntries_AppendOnly", script, StringComparison.Ordinal);
+        Assert.Contains("WITH (LEDGER = ON (APPEND_ONLY = ON))", script, StringComparison.Ordinal);
 
+        AssertParses(script);
+    }
+
+    [Fact]
+    public void TheLedgerStatementsParseAsTransactSql()
+    {
+        foreach (var sql in AuditLedger.SqlServerUp.Concat(AuditLedger.SqlServerDown).Append(AuditLedger.LedgerTypeQuery).Append(AuditLedger.VerifyFromDigestStorage))
+        {
+            AssertParses(sql);
+        }
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+        parser.Parse(new StringReader("CREATE TABLE [t] ([a] int) WITH (LEDGER = ON (APPEND_ONY = ON));"), out var misspelt);
+        Assert.NotEmpty(misspelt); // the parser does check the ledger clause
+    }
+
+    private static void AssertParses(string script)
+    {
         var parser = new TSql160Parser(initialQuotedIdentifiers: true);
         parser.Parse(new StringReader(script), out var errors);
-        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Select(e => $"line {e.Line}: {e.Message}")));
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Select(e => $"line {e.Line}: {e.Message}")) + "\n" + script);
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed class DemoSeedTests(SeededAppFactory app) : IClassFixture<SeededAp
         await using var db = app.CreateDbContext();
         var entries = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
         Assert.NotEmpty(entries);
-        var result = AuditChainVerifier.Verify(entries);
+        var result = AuditChainVerifier.Verify(entries, app.Services.GetRequiredService<AuditKeyRing>());
         Assert.True(result.IsValid, result.Problem);
     }
 
@@ -118,7 +118,7 @@ public sealed class InterruptedSeedTests(ComplianceAppFactory app) : IClassFixtu
         {
             Assert.Equal(DemoDataSeeder.CustomerCount, await db.Customers.CountAsync());
             Assert.Equal(DemoDataSeeder.DemandCount, await db.Demands.CountAsync());
-            Assert.True(AuditChainVerifier.Verify(await db.AuditEntries.OrderBy(e => e.Sequence).ToListAsync()).IsValid);
+            Assert.True(AuditChainVerifier.Verify(await db.AuditEntries.OrderBy(e => e.Sequence).ToListAsync(), app.Services.GetRequiredService<AuditKeyRing>()).IsValid);
         }
     }
 

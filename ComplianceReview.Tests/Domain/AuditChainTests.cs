@@ -1,10 +1,13 @@
 using ComplianceReview.Domain.Audit;
+using ComplianceReview.Tests.Infrastructure;
 
 namespace ComplianceReview.Tests.Domain;
 
 public sealed class AuditChainTests
 {
     private static readonly DateTimeOffset Start = DemandBuilder.Now;
+    private static readonly AuditKey Key = TestAuditKeys.NewKey("chain-1");
+    private static readonly AuditKeyRing Keys = new([Key]);
 
     [Fact]
     public void AppendLinksEachEntryToThePreviousOne()
@@ -14,7 +17,8 @@ public sealed class AuditChainTests
         Assert.Equal([1L, 2, 3, 4, 5], chain.Select(e => e.Sequence));
         Assert.Equal(AuditEntry.GenesisHash, chain[0].PreviousHash);
         for (var i = 1; i < chain.Count; i++) Assert.Equal(chain[i - 1].Hash, chain[i].PreviousHash);
-        Assert.All(chain, e => Assert.Equal(e.ComputeHash(), e.Hash));
+        Assert.All(chain, e => Assert.Equal(e.ComputeHash(Key), e.Hash));
+        Assert.All(chain, e => Assert.Equal(Key.Id, e.KeyId));
         Assert.All(chain, e => Assert.Matches("^[0-9a-f]{64}$", e.Hash));
         Assert.Equal(chain.Count, chain.Select(e => e.Hash).Distinct().Count());
     }
@@ -24,7 +28,7 @@ public sealed class AuditChainTests
     {
         var local = new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.FromHours(2)).AddTicks(1_234_567);
 
-        var entry = AuditEntry.Append(null, local, "oid-1", "Rene", "demand.viewed", "LD-2026-000123",
+        var entry = AuditEntry.Append(null, Key, local, "oid-1", "Rene", "demand.viewed", "LD-2026-000123",
             new Dictionary<string, string?> { ["b"] = "2", ["a"] = null, ["B"] = "é" });
 
         Assert.Equal(TimeSpan.Zero, entry.OccurredAt.Offset);
@@ -45,7 +49,7 @@ public sealed class AuditChainTests
     [InlineData("an.action.name.that.is.much.longer.than.sixty.four.characters.allowed")]
     public void AppendRefusesAnActionThatIsNotAShortName(string action)
     {
-        Assert.Throws<ArgumentException>(() => AuditEntry.Append(null, Start, "oid-1", "Rene", action, null, null));
+        Assert.Throws<ArgumentException>(() => AuditEntry.Append(null, Key, Start, "oid-1", "Rene", action, null, null));
     }
 
     [Fact]
@@ -53,7 +57,7 @@ public sealed class AuditChainTests
     {
         var chain = Chain(5);
 
-        var result = AuditChainVerifier.Verify(chain, new AuditHead(5, chain[^1].Hash));
+        var result = AuditChainVerifier.Verify(chain, Keys, new AuditHead(5, chain[^1].Hash));
 
         Assert.True(result.IsValid, result.Problem);
         Assert.Equal(5, result.EntriesChecked);
@@ -66,7 +70,7 @@ public sealed class AuditChainTests
     [Fact]
     public void AnEmptyChainVerifies()
     {
-        var result = AuditChainVerifier.Verify([]);
+        var result = AuditChainVerifier.Verify([], Keys);
 
         Assert.True(result.IsValid);
         Assert.Equal(AuditHead.Empty, result.Head);
@@ -83,6 +87,51 @@ public sealed class AuditChainTests
         { nameof(AuditEntry.Hash), new string('0', 63) + "1" },
     };
 
+    [Fact]
+    public void AnEntryUnderAKeyTheRingDoesNotHoldIsNamed()
+    {
+        var chain = Chain(5);
+        SetStoredColumn(chain[2], nameof(AuditEntry.KeyId), "stolen-1");
+
+        AssertBrokenAt(AuditChainVerifier.Verify(chain, Keys), 3, "does not hold");
+    }
+
+    [Fact]
+    public void ARecordedRotationVerifiesAndAnUnrecordedOneIsNamed()
+    {
+        var next = TestAuditKeys.NewKey("chain-2");
+        var ring = new AuditKeyRing([Key, next]);
+        var chain = Chain(3);
+        chain.Add(AuditEntry.Append(chain[^1], next, Start.AddHours(1), "system", "ComplianceReview", AuditEntry.KeyRotatedAction, null,
+            AuditEntry.KeyRotationDetails(Key.Id, next.Id)));
+        chain.Add(AuditEntry.Append(chain[^1], next, Start.AddHours(2), "oid-1", "Rene", "demand.viewed", null, null));
+        var unrecorded = Chain(3);
+        unrecorded.Add(AuditEntry.Append(unrecorded[^1], next, Start.AddHours(2), "oid-1", "Rene", "demand.viewed", null, null));
+
+        var rotated = AuditChainVerifier.Verify(chain, ring);
+
+        Assert.True(rotated.IsValid, rotated.Problem);
+        AssertBrokenAt(AuditChainVerifier.Verify(chain, Keys), 4, "does not hold"); // an instance without the new key
+        AssertBrokenAt(AuditChainVerifier.Verify(unrecorded, ring), 4, "without recording the rotation");
+    }
+
+    [Fact]
+    public void ReturningToAKeyRotatedAwayFromIsNamed()
+    {
+        // Someone holding a retired (perhaps leaked) key records a "rotation" back to it to append entries of their own.
+        var next = TestAuditKeys.NewKey("chain-2");
+        var ring = new AuditKeyRing([Key, next]);
+        var chain = Chain(2);
+        chain.Add(AuditEntry.Append(chain[^1], next, Start.AddHours(1), "system", "ComplianceReview", AuditEntry.KeyRotatedAction, null,
+            AuditEntry.KeyRotationDetails(Key.Id, next.Id)));
+        chain.Add(AuditEntry.Append(chain[^1], Key, Start.AddHours(2), "system", "ComplianceReview", AuditEntry.KeyRotatedAction, null,
+            AuditEntry.KeyRotationDetails(next.Id, Key.Id)));
+
+        AssertBrokenAt(AuditChainVerifier.Verify(chain, ring), 4, "rotated away from earlier");
+        Assert.Equal((4L, Key.Id), AuditChainVerifier.FirstReturnToARetiredKey([(1, Key.Id), (3, next.Id), (4, Key.Id)]));
+        Assert.Null(AuditChainVerifier.FirstReturnToARetiredKey([(1, Key.Id), (3, Key.Id), (5, next.Id)]));
+    }
+
     [Theory]
     [MemberData(nameof(ChangedFields))]
     public void AChangedFieldIsNamedAsTheFirstBadEntry(string field, object value)
@@ -90,7 +139,7 @@ public sealed class AuditChainTests
         var chain = Chain(5);
         SetStoredColumn(chain[2], field, value);
 
-        var result = AuditChainVerifier.Verify(chain);
+        var result = AuditChainVerifier.Verify(chain, Keys);
 
         AssertBrokenAt(result, 3, "altered");
         Assert.Equal(2, result.EntriesChecked);
@@ -103,18 +152,18 @@ public sealed class AuditChainTests
         var chain = Chain(5);
         SetStoredColumn(chain[3], nameof(AuditEntry.PreviousHash), chain[1].Hash);
 
-        AssertBrokenAt(AuditChainVerifier.Verify(chain), 4, "does not link");
+        AssertBrokenAt(AuditChainVerifier.Verify(chain, Keys), 4, "does not link");
     }
 
     [Fact]
     public void AChangedEntryWhoseHashWasRecomputedBreaksTheNextLink()
     {
         var chain = Chain(5);
-        var forged = AuditEntry.Append(chain[1], chain[2].OccurredAt, chain[2].ActorId, chain[2].ActorName, "demand.rejected",
+        var forged = AuditEntry.Append(chain[1], Key, chain[2].OccurredAt, chain[2].ActorId, chain[2].ActorName, "demand.rejected",
             chain[2].DemandReference, null);
         chain[2] = forged;
 
-        AssertBrokenAt(AuditChainVerifier.Verify(chain), 4, "does not link");
+        AssertBrokenAt(AuditChainVerifier.Verify(chain, Keys), 4, "does not link");
     }
 
     [Theory]
@@ -126,7 +175,7 @@ public sealed class AuditChainTests
         var chain = Chain(5);
         chain.RemoveAt(deleted - 1);
 
-        AssertBrokenAt(AuditChainVerifier.Verify(chain), deleted, "missing");
+        AssertBrokenAt(AuditChainVerifier.Verify(chain, Keys), deleted, "missing");
     }
 
     [Theory]
@@ -138,28 +187,28 @@ public sealed class AuditChainTests
         var chain = Chain(5);
         (chain[first - 1], chain[first]) = (chain[first], chain[first - 1]);
 
-        AssertBrokenAt(AuditChainVerifier.Verify(chain), first, null);
+        AssertBrokenAt(AuditChainVerifier.Verify(chain, Keys), first, null);
     }
 
     [Fact]
     public void AnInsertedForgedEntryIsNamed()
     {
         var chain = Chain(5);
-        var forged = AuditEntry.Append(chain[1], Start.AddMinutes(2), "oid-mallory", "Mallory", "demand.approved", "LD-2026-000123", null);
+        var forged = AuditEntry.Append(chain[1], Key, Start.AddMinutes(2), "oid-mallory", "Mallory", "demand.approved", "LD-2026-000123", null);
         chain.Insert(2, forged);
 
-        AssertBrokenAt(AuditChainVerifier.Verify(chain), 3, "out of order");
+        AssertBrokenAt(AuditChainVerifier.Verify(chain, Keys), 3, "out of order");
     }
 
     [Fact]
     public void AnInsertedEntryWithRenumberedSuccessorsIsNamed()
     {
         var chain = Chain(5);
-        var forged = AuditEntry.Append(chain[1], Start.AddMinutes(2), "oid-mallory", "Mallory", "demand.approved", "LD-2026-000123", null);
+        var forged = AuditEntry.Append(chain[1], Key, Start.AddMinutes(2), "oid-mallory", "Mallory", "demand.approved", "LD-2026-000123", null);
         foreach (var later in chain.Skip(2)) SetStoredColumn(later, nameof(AuditEntry.Sequence), later.Sequence + 1);
         chain.Insert(2, forged);
 
-        AssertBrokenAt(AuditChainVerifier.Verify(chain), 4, "does not link");
+        AssertBrokenAt(AuditChainVerifier.Verify(chain, Keys), 4, "does not link");
     }
 
     [Theory]
@@ -171,7 +220,7 @@ public sealed class AuditChainTests
         var chain = Chain(5);
         var exported = new AuditHead(5, chain[^1].Hash);
 
-        var result = AuditChainVerifier.Verify(chain.Take(kept), exported);
+        var result = AuditChainVerifier.Verify(chain.Take(kept), Keys, exported);
 
         AssertBrokenAt(result, kept + 1, "removed");
         Assert.Equal(kept, result.EntriesChecked);
@@ -182,7 +231,7 @@ public sealed class AuditChainTests
     {
         var chain = Chain(7);
 
-        var result = AuditChainVerifier.Verify(chain, new AuditHead(4, chain[3].Hash));
+        var result = AuditChainVerifier.Verify(chain, Keys, new AuditHead(4, chain[3].Hash));
 
         Assert.True(result.IsValid, result.Problem);
         Assert.Equal(7, result.Head.Sequence);
@@ -197,22 +246,11 @@ public sealed class AuditChainTests
         var exported = new AuditHead(5, chain[^1].Hash);
         var rewritten = chain.Take(3).ToList();
         for (var i = 0; i < 3; i++)
-            rewritten.Add(AuditEntry.Append(rewritten[^1], Start.AddHours(1 + i), "oid-2", "Lee", "package.downloaded", "LD-2026-000124", null));
+            rewritten.Add(AuditEntry.Append(rewritten[^1], Key, Start.AddHours(1 + i), "oid-2", "Lee", "package.downloaded", "LD-2026-000124", null));
 
-        var result = AuditChainVerifier.Verify(rewritten, exported);
+        var result = AuditChainVerifier.Verify(rewritten, Keys, exported);
 
         AssertBrokenAt(result, 5, "earlier export");
-    }
-
-    [Fact]
-    public void AStoredHashThatDiffersFromTheExportIsDetectedThroughTheLookup()
-    {
-        var chain = Chain(5);
-        var exported = new AuditHead(3, chain[2].Hash);
-
-        var result = AuditChainVerifier.Verify(chain, exported, hashAt: _ => new string('f', 64));
-
-        AssertBrokenAt(result, 3, "earlier export");
     }
 
     [Fact]
@@ -220,7 +258,7 @@ public sealed class AuditChainTests
     {
         var chain = Chain(5);
         chain.RemoveAt(1);
-        var verifier = new AuditChainVerifier();
+        var verifier = new AuditChainVerifier(Keys);
 
         var accepted = chain.Select(verifier.Add).ToList();
 
@@ -242,7 +280,7 @@ public sealed class AuditChainTests
         string[] actions = ["demand.registered", "demand.viewed", "decision.approved", "package.generated", "signoff.approved"];
         for (var i = 0; i < length; i++)
         {
-            chain.Add(AuditEntry.Append(chain.LastOrDefault(), Start.AddMinutes(i), $"oid-{i % 2}", i % 2 == 0 ? "Rene" : "Lee",
+            chain.Add(AuditEntry.Append(chain.LastOrDefault(), Key, Start.AddMinutes(i), $"oid-{i % 2}", i % 2 == 0 ? "Rene" : "Lee",
                 actions[i % actions.Length], "LD-2026-000123", new Dictionary<string, string?> { ["step"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
         }
         return chain;

@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
+using ComplianceReview.App.Data;
 using ComplianceReview.App.Identity;
+using ComplianceReview.App.Identity.Sessions;
 using ComplianceReview.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -27,6 +30,15 @@ public sealed class CookieRevalidationTests
         using var after = await client.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.Equal("/signin", after.Headers.Location?.AbsolutePath);
+
+        // The session itself ended: giving the role back does not revive the old cookie.
+        roles.Set(DemoUsers.Reviewer1, [Roles.Reviewer]);
+        using var restored = await client.GetAsync("/");
+        Assert.Equal("/signin", restored.Headers.Location?.AbsolutePath);
+        var contexts = factory.Services.GetRequiredService<IDbContextFactory<ComplianceDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync();
+        var session = await db.Sessions.AsNoTracking().SingleAsync(s => s.UserId == DemoUsers.Reviewer1);
+        Assert.Equal(SessionEndReasons.RoleRemoved, session.EndReason);
     }
 
     /// <summary>Demo roles until a test changes them.</summary>

@@ -14,14 +14,18 @@ public class IdentityAppFactory(
     IReadOnlyDictionary<string, string> settings,
     Action<IServiceCollection>? configureServices = null) : WebApplicationFactory<Program>
 {
-    // Keeps these tests off whatever database the app would otherwise create in its content root.
+    // Keeps these tests off whatever database (and digest store) the app would otherwise create in its content root.
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"cr-identity-tests-{Guid.NewGuid():N}.db");
+    private readonly string _checkpointPath = Path.Combine(Path.GetTempPath(), $"cr-identity-tests-{Guid.NewGuid():N}-checkpoints");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
         builder.UseSetting("Database:SqlitePath", _databasePath);
         builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("Audit:CheckpointPath", _checkpointPath);
+        // Outside Development the app needs an audit key from configuration, as production gets one from a vault.
+        foreach (var (key, value) in Infrastructure.TestAuditKeys.Settings()) builder.UseSetting(key, value);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
@@ -35,6 +39,10 @@ public class IdentityAppFactory(
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (disposing && Directory.Exists(_checkpointPath))
+        {
+            Directory.Delete(_checkpointPath, recursive: true);
+        }
         if (disposing && File.Exists(_databasePath))
         {
             try

@@ -24,6 +24,9 @@ public class ComplianceAppFactory : WebApplicationFactory<Program>, IAsyncLifeti
 
     public string DatabasePath => Path.Combine(_directory, "compliance.db");
 
+    /// <summary>The digest store's folder (signed audit checkpoints), outside the database as in production.</summary>
+    public string CheckpointPath => Path.Combine(_directory, "checkpoints");
+
     public FakeTimeProvider Time { get; } = new(DefaultNow);
 
     protected virtual bool SeedDemoData => false;
@@ -43,6 +46,7 @@ public class ComplianceAppFactory : WebApplicationFactory<Program>, IAsyncLifeti
             ["Database:SqlitePath"] = DatabasePath,
             ["Demo:Seed"] = SeedDemoData ? "true" : "false",
             ["Storage:DocumentsPath"] = Path.Combine(_directory, "documents"),
+            ["Audit:CheckpointPath"] = CheckpointPath,
         };
         Configure(settings);
         foreach (var (key, value) in settings) builder.UseSetting(key, value);

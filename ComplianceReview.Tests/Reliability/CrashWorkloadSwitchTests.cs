@@ -19,7 +19,13 @@ public sealed class CrashWorkloadSwitchTests
     [Fact]
     public void ProductionRefusesToStartWithTheWorkloadOn()
     {
-        using var factory = new IdentityAppFactory("Production", new Dictionary<string, string>(Entra) { ["CrashWorkload:Enabled"] = "true" });
+        using var factory = new IdentityAppFactory("Production", new Dictionary<string, string>(Entra)
+        {
+            ["CrashWorkload:Enabled"] = "true",
+            ["DataProtection:CertificatePath"] = Infrastructure.TestCertificates.ProtectedKeys()["DataProtection:CertificatePath"],
+            ["DataProtection:CertificatePassword"] = Infrastructure.TestCertificates.Password,
+            ["AllowedHosts"] = "localhost",
+        });
 
         var exception = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using ComplianceReview.App.Identity;
 using ComplianceReview.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -10,19 +8,12 @@ namespace ComplianceReview.Tests.Reliability;
 /// <summary>With <c>DataProtection:CertificatePath</c> set, the stored keys are encrypted and another instance with the certificate reads them.</summary>
 public sealed class KeysAtRestTests : IAsyncLifetime
 {
-    private const string Password = "test-only-password";
-    private readonly string _certificatePath = Path.Combine(Path.GetTempPath(), "cr-tests", $"dp-{Guid.NewGuid():N}.pfx");
+    private readonly string _certificatePath = TestCertificates.CreatePfx();
     private CertificateFactory _first = null!;
     private CertificateFactory _second = null!;
 
     public async Task InitializeAsync()
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=ComplianceReview Data Protection (test)", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-        Directory.CreateDirectory(Path.GetDirectoryName(_certificatePath)!);
-        await File.WriteAllBytesAsync(_certificatePath, certificate.Export(X509ContentType.Pfx, Password));
-
         _first = new CertificateFactory(_certificatePath, databasePath: null);
         await _first.InitializeAsync();
         _second = new CertificateFactory(_certificatePath, _first.DatabasePath);
@@ -64,7 +55,7 @@ public sealed class KeysAtRestTests : IAsyncLifetime
         protected override void Configure(IDictionary<string, string?> settings)
         {
             settings["DataProtection:CertificatePath"] = certificatePath;
-            settings["DataProtection:CertificatePassword"] = Password;
+            settings["DataProtection:CertificatePassword"] = TestCertificates.Password;
             if (databasePath is not null) settings["Database:SqlitePath"] = databasePath;
         }
     }

@@ -60,6 +60,7 @@ public sealed class AuthorizationMatrixTests(SecurityAppFactory app) : IClassFix
         Page("/demands/new", Policies.Review, [Caller.Reviewer], "Register a demand"),
         Page("/signoff", Policies.SignOff, [Caller.LegalLead], "Awaiting sign-off"),
         Page("/audit", Policies.Audit, [Caller.Auditor], "Audit trail"),
+        Page("/admin/sessions", Policies.Administer, [Caller.Admin], "Sessions"),
         Page("/reports/transparency", SignedIn, AnyRole, "Transparency report"),
         Page("/tracks/emergency-follow-ups", Policies.ViewDemands, DemandViewers, "Emergency follow-ups"),
         Page("/tracks/preservations", Policies.ViewDemands, DemandViewers, "Preservations"),
@@ -77,7 +78,12 @@ public sealed class AuthorizationMatrixTests(SecurityAppFactory app) : IClassFix
         Endpoint("POST", "/signout", Anonymous, Everyone, HttpStatusCode.BadRequest), // no antiforgery token
         Endpoint("POST", "/api/demands", Policies.Review, [Caller.Reviewer], HttpStatusCode.BadRequest, json: "{}"), // validation problem
         Endpoint("GET", "/demands/{reference}/order.pdf", Policies.ViewDemands, DemandViewers, HttpStatusCode.OK, path: "/demands/{order}/order.pdf"),
-        Endpoint("GET", "/demands/{reference}/package.pdf", Policies.ViewDemands, DemandViewers, HttpStatusCode.OK, path: "/demands/{package}/package.pdf"),
+        // Need-to-know (PackageService, LegalDemand.CustomerDataRefusal): the endpoint lets demand viewers ask, the service
+        // answers. Signed off: legal leads and auditors. Awaiting sign-off: the demand's own reviewer and legal leads.
+        Endpoint("GET", "/demands/{reference}/package.pdf", Policies.ViewDemands, [Caller.LegalLead, Caller.Auditor], HttpStatusCode.OK,
+            path: "/demands/{package}/package.pdf") with { Variant = "signed off" },
+        Endpoint("GET", "/demands/{reference}/package.pdf", Policies.ViewDemands, [Caller.Reviewer, Caller.LegalLead], HttpStatusCode.OK,
+            path: "/demands/{pending}/package.pdf") with { Variant = "awaiting sign-off, the reviewer's own" },
         Endpoint("GET", "/audit/export.csv", Policies.Audit, [Caller.Auditor], HttpStatusCode.OK, path: "/audit/export.csv?from=2026-01-01&to=2026-12-31"),
         Endpoint("GET", "/audit/export.pdf", Policies.Audit, [Caller.Auditor], HttpStatusCode.OK, path: "/audit/export.pdf?from=2026-10-01&to=2026-12-31"),
         Endpoint("GET", "/demands/{reference}/record.pdf", Policies.Audit, [Caller.Auditor], HttpStatusCode.OK, path: "/demands/{demand}/record.pdf"),
@@ -241,6 +247,9 @@ public sealed class AuthorizationMatrixTests(SecurityAppFactory app) : IClassFix
     private sealed record Row(string Pattern, string? Method, string Path, string Policy, Caller[] Allowed, HttpStatusCode? AllowedStatus,
         string? Heading, string? Json)
     {
-        public string Key => Method is null ? Pattern : $"{Method} {Pattern}";
+        /// <summary>Tells apart rows of one route whose answer turns on the resource (a demand before or after sign-off).</summary>
+        public string? Variant { get; init; }
+
+        public string Key => (Method is null ? Pattern : $"{Method} {Pattern}") + (Variant is null ? "" : $" ({Variant})");
     }
 }

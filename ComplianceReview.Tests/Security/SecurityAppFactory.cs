@@ -36,11 +36,18 @@ public sealed class SecurityAppFactory : ComplianceAppFactory
         await using var db = CreateDbContext();
         var disclosed = await db.Demands.AsNoTracking().Where(d => d.Status == DemandStatus.Disclosed)
             .OrderBy(d => d.Reference).Select(d => d.Reference).FirstAsync();
+        // Approved by Reviewer1 (the matrix's reviewer) and opened for signature by a legal lead: a package not signed off yet.
+        var email = await db.Customers.OrderBy(c => c.Id).Select(c => c.Email).FirstAsync();
+        var pending = await reviewer.RegisterAsync(Registrations.CourtOrder(Time.GetUtcNow(), email), null);
+        var started = await reviewer.StartReviewAsync(pending.Reference!.Value, 0);
+        var approved = await reviewer.ApproveAsync(started.Reference.Value, started.Version, "The order is valid and names the accounts specifically.");
+        await ServiceAs<PackageService>(TestUser.LegalLead2).PrepareForSignOffAsync(approved.Reference.Value, approved.Version);
         return new Dictionary<string, string>
         {
             ["{demand}"] = disclosed.Value,
             ["{order}"] = withOrder.Reference!.Value,
             ["{package}"] = disclosed.Value,
+            ["{pending}"] = approved.Reference.Value,
         };
     }
 

@@ -70,7 +70,8 @@ public sealed class ServiceAuthorizationTests(SeededAppFactory app) : IClassFixt
                 "Court order 12-345, District Court", DateOnly.FromDateTime(a.Time.GetUtcNow().UtcDateTime)))),
         [$"{nameof(PackageService)}.{nameof(PackageService.PrepareForSignOffAsync)}"] = new([Roles.LegalLead], Stage.AwaitingSignOff, AuditActions.PackageGenerated,
             (a, u, d) => Packages(a, u, s => s.PrepareForSignOffAsync(d.Demand.Reference.Value, d.Demand.Version))),
-        [$"{nameof(PackageService)}.{nameof(PackageService.DownloadAsync)}"] = new([Roles.Reviewer, Roles.LegalLead, Roles.Auditor], Stage.PackageReady, AuditActions.PackageDownloaded,
+        // After sign-off, by role alone (need-to-know before it, where it turns on the person, is NeedToKnowTests').
+        [$"{nameof(PackageService)}.{nameof(PackageService.DownloadAsync)}"] = new([Roles.LegalLead, Roles.Auditor], Stage.Disclosed, AuditActions.PackageDownloaded,
             (a, u, d) => Packages(a, u, s => s.DownloadAsync(d.Demand.Reference.Value))),
     };
 

@@ -115,7 +115,7 @@ public sealed class PackageServiceTests(SeededAppFactory app) : IClassFixture<Se
     {
         var demand = await ApprovedAsync();
         await app.ServiceAs<PackageService>(TestUser.LegalLead1).PrepareForSignOffAsync(demand.Reference.Value, demand.Version);
-        await app.ServiceAs<PackageService>(TestUser.Reviewer2).DownloadAsync(demand.Reference.Value);
+        await app.ServiceAs<PackageService>(TestUser.Reviewer1).DownloadAsync(demand.Reference.Value);
 
         await using var db = app.CreateDbContext();
         var actions = await db.AuditEntries.Where(e => e.DemandReference == demand.Reference.Value).OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync();

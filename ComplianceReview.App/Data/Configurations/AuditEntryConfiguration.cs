@@ -19,6 +19,7 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
         builder.Property(e => e.DemandReference).HasMaxLength(DemandReference.MaxLength);
         builder.Property(e => e.DetailsJson).IsRequired();
         builder.Property(e => e.PreviousHash).HasMaxLength(64).IsFixedLength().IsRequired();
+        builder.Property(e => e.KeyId).HasMaxLength(AuditKey.MaxIdLength).IsRequired();
         builder.Property(e => e.Hash).HasMaxLength(64).IsFixedLength().IsRequired();
         builder.HasIndex(e => e.OccurredAt);
         builder.HasIndex(e => new { e.DemandReference, e.Sequence });
