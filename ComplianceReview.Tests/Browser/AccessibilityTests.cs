@@ -45,6 +45,7 @@ public sealed class AccessibilityTests(LayoutBrowserFixture browser, ITestOutput
         new("emergency-follow-ups", "/tracks/emergency-follow-ups", "/tracks/emergency-follow-ups", DemoUsers.Reviewer1, "Emergency follow-ups"),
         new("notifications", "/tracks/notifications", "/tracks/notifications", DemoUsers.Reviewer1, "Customer notifications"),
         new("preservations", "/tracks/preservations", "/tracks/preservations", DemoUsers.Reviewer1, "Preservations"),
+        new("admin-sessions", "/admin/sessions", "/admin/sessions", DemoUsers.Admin1, "Sessions"),
         new("access-denied", "/access-denied", "/access-denied", DemoUsers.Reviewer1, "Access denied"),
         new("not-found", "/not-found", "/not-found", DemoUsers.Reviewer1, "Not found"),
         new("error", "/Error", "/Error", DemoUsers.Reviewer1, "Something went wrong"),

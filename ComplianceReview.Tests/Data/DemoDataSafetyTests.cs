@@ -78,6 +78,7 @@ public sealed class StagingStartsEmptyTests(StagingStartsEmptyTests.StagingAppFa
         {
             settings.Remove("Demo:Seed"); // whatever appsettings.json says
             settings["Identity:DevelopmentSignIn"] = "true"; // a sign-in Staging accepts, so the host starts at all
+            foreach (var (key, value) in TestAuditKeys.Settings()) settings[key] = value; // Staging has no shipped audit key
         }
     }
 

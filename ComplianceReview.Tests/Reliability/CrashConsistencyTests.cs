@@ -44,8 +44,20 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
 }
 
 /// <summary>The checks themselves find what a crash could leave behind: each broken invariant is named.</summary>
-public sealed class CrashInvariantCheckerTests(SeededAppFactory app) : IClassFixture<SeededAppFactory>
+public sealed class CrashInvariantCheckerTests(CrashInvariantCheckerTests.HarnessKeyedAppFactory app) : IClassFixture<CrashInvariantCheckerTests.HarnessKeyedAppFactory>
 {
+    /// <summary>The seeded app keyed as the crash harness keys the apps it starts, so the checker can verify its trail.</summary>
+    public sealed class HarnessKeyedAppFactory : ComplianceAppFactory
+    {
+        protected override bool SeedDemoData => true;
+
+        protected override void Configure(IDictionary<string, string?> settings)
+        {
+            settings["Audit:Keys:0:Id"] = HarnessAuditKey.Id;
+            settings["Audit:Keys:0:Secret"] = HarnessAuditKey.Secret;
+        }
+    }
+
     [Fact]
     public async Task TheSeededDatabaseKeepsEveryInvariant()
     {
