@@ -1,3 +1,4 @@
+using ComplianceReview.Domain.Common;
 using ComplianceReview.Domain.Demands;
 using Microsoft.Extensions.Time.Testing;
 
@@ -6,6 +7,8 @@ namespace ComplianceReview.Tests.Domain;
 public sealed class PreChecksTests
 {
     private const string Missing = "ghost@contoso.com";
+
+    private const string OrderSha256 = "3a6eb0790f39ac87c94f3856b2dd2c5d110e6811602261a9a923d3bb23adc8b7";
 
     private static readonly DateOnly Today = DateOnly.FromDateTime(DemandBuilder.Now.UtcDateTime);
 
@@ -26,6 +29,8 @@ public sealed class PreChecksTests
         ["due a minute ago"] = () => DemandBuilder.Subpoena().DueAt(DemandBuilder.Now.AddMinutes(-1)),
         ["unknown account"] = () => DemandBuilder.Subpoena().WithTargets("alice@contoso.com", Missing),
         ["gag order without end date"] = () => DemandBuilder.Subpoena().WithNonDisclosure(NonDisclosureKind.WithoutEndDate),
+        ["order document with scripts"] = () => DemandBuilder.Subpoena()
+            .WithOrderDocument(new OrderDocument("order.pdf", 1000, OrderSha256, DocumentActiveContent.JavaScript | DocumentActiveContent.EmbeddedFile)),
     };
 
     /// <summary>Case, the finding it must raise with its severity, and any other finding the same input inevitably raises.</summary>
@@ -42,6 +47,7 @@ public sealed class PreChecksTests
         { "due a minute ago", FindingCode.DueDatePassed, FindingSeverity.Warning, [] },
         { "unknown account", FindingCode.IdentifierNotFound, FindingSeverity.Warning, [] },
         { "gag order without end date", FindingCode.NonDisclosureWithoutEndDate, FindingSeverity.Warning, [] },
+        { "order document with scripts", FindingCode.OrderDocumentActiveContent, FindingSeverity.Warning, [] },
     };
 
     [Theory]
@@ -79,6 +85,33 @@ public sealed class PreChecksTests
         var covered = Triggers.Select(row => (FindingCode)row[1]).Append(FindingCode.EmergencyWithoutJustification);
 
         Assert.Equal(Enum.GetValues<FindingCode>().Order(), covered.Distinct().Order());
+    }
+
+    [Fact]
+    public void AnOrderDocumentWithActiveContentIsNamedWithWhatItHoldsAndItsHash()
+    {
+        var demand = Cases["order document with scripts"]().Build();
+
+        var finding = Assert.Single(Evaluate(demand));
+
+        Assert.Equal("order.pdf", finding.Subject);
+        Assert.Contains("JavaScript, an embedded file", finding.Message, StringComparison.Ordinal);
+        Assert.Contains(OrderSha256, finding.Message, StringComparison.Ordinal);
+        Assert.Contains("kept unchanged as evidence", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APlainOrderDocumentRaisesNoFinding()
+    {
+        var demand = DemandBuilder.Subpoena().WithOrderDocument(new OrderDocument("order.pdf", 1000, OrderSha256)).Build();
+
+        Assert.Empty(Evaluate(demand));
+    }
+
+    [Fact]
+    public void AnOrderDocumentRefusesActiveContentItDoesNotKnow()
+    {
+        Assert.Throws<DomainException>(() => new OrderDocument("order.pdf", 1000, OrderSha256, (DocumentActiveContent)(1 << 20)));
     }
 
     [Fact]
