@@ -279,7 +279,7 @@ public static class HostilePdfs
         return [.. file[..objStart], .. RawPdf.Latin1(head), .. data, .. RawPdf.Latin1(Invariant($"\nendstream\nendobj\nstartxref\n{objStart}\n%%EOF\n"))];
     }
 
-    /// <summary>A cross-reference stream that inflates to 64 MB of free entries: the structure budget (16 MB) stops it.</summary>
+    /// <summary>A cross-reference stream that inflates to 64 MB of free entries: the structure budget (8 MiB) stops it.</summary>
     private static byte[] CrossReferenceStreamBomb()
     {
         var pdf = new RawPdf();
@@ -524,8 +524,8 @@ public static class HostilePdfs
     }
 
     /// <summary>
-    /// Valid, and close to the scan's bounds together: 95,000 objects in object streams inflating to ~15 MB (the structure
-    /// budget is 16 MiB), ~200,000 values, 3.6 MB of strings, 60 levels of nesting, and JavaScript. PDFsharp parses all of it.
+    /// Valid, and close to the scan's bounds together: 47,500 objects in object streams inflating to ~7.7 MB (the structure
+    /// budget is 8 MiB), ~100,000 values, 3.6 MB of strings, 60 levels of nesting, and JavaScript. PDFsharp parses all of it.
     /// </summary>
     private static byte[] AtLimits()
     {
@@ -534,10 +534,10 @@ public static class HostilePdfs
         pdf.AddRaw(Nested(60, "[", "]"));
         var text = new string('s', 900 * 1024);
         for (var i = 0; i < 4; i++) pdf.Add("(" + text + ")");
-        var padded = "7" + new string(' ', 140);
+        var padded = "7" + new string(' ', 150);
         var members = new List<(int, string)>();
-        for (var i = 0; i < 95_000; i++) members.Add((pdf.Reserve(), padded));
-        for (var i = 0; i < members.Count; i += 20_000) pdf.AddObjectStream(members.Skip(i).Take(20_000).ToList());
+        for (var i = 0; i < 47_500; i++) members.Add((pdf.Reserve(), padded));
+        for (var i = 0; i < members.Count; i += 10_000) pdf.AddObjectStream(members.Skip(i).Take(10_000).ToList());
         return pdf.Write(catalog, crossReferenceStream: true);
     }
 

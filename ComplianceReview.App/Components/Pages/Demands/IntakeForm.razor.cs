@@ -101,7 +101,8 @@ public partial class IntakeForm
             await using var stream = file.OpenReadStream(maxAllowedSize: OrderDocument.MaxSizeBytes);
             using var buffer = new MemoryStream((int)Math.Min(file.Size, OrderDocument.MaxSizeBytes));
             await stream.CopyToAsync(buffer);
-            var bytes = buffer.ToArray();
+            // Sized to the file, so the buffer is usually the upload itself: no second copy of 20 MB.
+            var bytes = buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
             var verdict = await DocumentCheck.CheckAsync(bytes);
             problem = verdict.Problem;
             activeContent = verdict.ActiveContent;
