@@ -115,7 +115,9 @@ public sealed class BoundedDocumentCheck(DocumentCheckLimits limits, TimeProvide
         thread.Start();
 
         // The check is asked to stop at the deadline; if it does not within a grace period, the caller is answered anyway.
-        var answered = await Task.WhenAny(completion.Task, Task.Delay(limits.MaxCheckTime + Grace, time, CancellationToken.None));
+        using var stopWaiting = new CancellationTokenSource();
+        var answered = await Task.WhenAny(completion.Task, Task.Delay(limits.MaxCheckTime + Grace, time, stopWaiting.Token));
+        await stopWaiting.CancelAsync();
         cancellationToken.ThrowIfCancellationRequested();
         return answered == completion.Task
             ? await completion.Task

@@ -111,7 +111,8 @@ public sealed record PdfScanReport(
     long InflatedBytes,
     long StructureBytes,
     int DeepestNesting,
-    int CrossReferenceSections);
+    int CrossReferenceSections,
+    TimeSpan Elapsed);
 
 /// <summary>The running totals of one scan against its limits; every count that passes a limit refuses the file.</summary>
 internal sealed class PdfScanBudget(PdfScanLimits limits, CancellationToken cancellation)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 
 namespace ComplianceReview.App.Documents.Intake;
 
@@ -66,20 +67,21 @@ internal sealed class PdfStructureScan
     public static PdfScanReport Run(byte[] file, PdfScanLimits limits, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(file);
+        var started = Stopwatch.GetTimestamp();
         var scan = new PdfStructureScan(file, limits, cancellation);
         try
         {
-            return scan.Report(null, null, scan.Scan());
+            return scan.Report(null, null, scan.Scan(), Stopwatch.GetElapsedTime(started));
         }
         catch (PdfScanRefusal refused)
         {
-            return scan.Report(refused.Problem, refused.Message, 0);
+            return scan.Report(refused.Problem, refused.Message, 0, Stopwatch.GetElapsedTime(started));
         }
     }
 
-    private PdfScanReport Report(PdfScanProblem? problem, string? detail, int pages) =>
+    private PdfScanReport Report(PdfScanProblem? problem, string? detail, int pages, TimeSpan elapsed) =>
         new(problem, detail, _detector.Found, pages, _budget.IndirectObjects, _budget.CompressedObjects, _budget.Values, _budget.Streams,
-            _budget.InflatedBytes, _budget.StructureBytes, _budget.DeepestNesting, _trailers.Count);
+            _budget.InflatedBytes, _budget.StructureBytes, _budget.DeepestNesting, _trailers.Count, elapsed);
 
     private int Scan()
     {
