@@ -35,19 +35,23 @@ public sealed record DemandApiRequest
     public string? OrderDocumentFileName { get; init; }
 }
 
-/// <summary>A base64 JSON string decoded straight to bytes, or the fact that it was not base64 (reported with the other problems).</summary>
-public sealed record Base64Document(byte[]? Content)
-{
-    public bool IsValid => Content is not null;
-}
+/// <summary>A base64 JSON string decoded straight to bytes, or null content when it was not base64 (reported with the other problems).</summary>
+public sealed record Base64Document(byte[]? Content);
 
 public sealed class Base64DocumentConverter : JsonConverter<Base64Document>
 {
     public override Base64Document Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType == JsonTokenType.String && reader.TryGetBytesFromBase64(out var bytes)) return new Base64Document(bytes);
-        reader.Skip();
-        return new Base64Document((byte[]?)null);
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            reader.Skip();
+            return new Base64Document(null);
+        }
+        if (reader.TryGetBytesFromBase64(out var bytes)) return new Base64Document(bytes);
+        // Base64 wrapped in lines (as MIME writes it) is not strict base64; the lenient decoder takes it, at the cost of a string.
+        var text = reader.GetString()!;
+        var decoded = new byte[text.Length * 3 / 4 + 3];
+        return Convert.TryFromBase64String(text, decoded, out var written) ? new Base64Document(decoded[..written]) : new Base64Document(null);
     }
 
     public override void Write(Utf8JsonWriter writer, Base64Document value, JsonSerializerOptions options)

@@ -112,8 +112,8 @@ internal sealed class PdfStructureScan
 
     /// <summary>
     /// A ZIP reader looks for its end-of-central-directory record in the last 64 KiB; a PDF whose end also parses as a ZIP
-    /// (the record pointing back at a central directory) is two files in one. Random bytes match the record's signature and
-    /// the directory's together with a chance of about 2^-64.
+    /// (the record pointing back at a central directory) is two files in one. A tail of 64 KiB of random bytes (compressed
+    /// image data) matches the record's signature and the directory's together with a chance of about 2^-48.
     /// </summary>
     private void RefuseZipPolyglot()
     {
