@@ -3,6 +3,7 @@ using ComplianceReview.App.Components;
 using ComplianceReview.App.Data;
 using ComplianceReview.App.Diagnostics;
 using ComplianceReview.App.Documents;
+using ComplianceReview.App.Documents.Intake;
 using ComplianceReview.App.Endpoints;
 using ComplianceReview.App.Identity;
 using ComplianceReview.App.Services;
@@ -14,6 +15,7 @@ builder.AddComplianceData();
 builder.AddComplianceScaleOut();
 builder.AddComplianceIdentity();
 builder.AddDisclosureDocuments();
+builder.AddDocumentIntake(); // uploads checked off the caller's thread, within stated bounds (docs/security.md)
 builder.AddComplianceServices();
 builder.AddComplianceUi();
 builder.AddCrashWorkload(); // test-only, off unless CrashWorkload:Enabled (docs/reliability.md)

@@ -6,7 +6,8 @@ using ComplianceReview.Benchmarks.Data;
 using ComplianceReview.Benchmarks.Infrastructure;
 
 // `generate` fills (or finds) the cached database; `cpu` times the candidates by CPU time (`cpu audit`: the audit verification only); `chromium-1000` times Chromium
-// and PDFsharp on the 1,000-page package (too slow for BenchmarkDotNet's job); the rest is BenchmarkDotNet's.
+// and PDFsharp on the 1,000-page package (too slow for BenchmarkDotNet's job); `intake-memory` measures the peak memory of
+// the upload check per corpus file, one process each; the rest is BenchmarkDotNet's.
 if (args is ["generate", ..])
 {
     var count = args.Length > 1 && int.TryParse(args[1], out var n) ? n : BenchmarkDatabase.DemandCount;
@@ -24,6 +25,16 @@ if (args is ["cpu", ..])
 {
     await CpuTimeProbe.RunAsync(Console.Out);
     return 0;
+}
+
+if (args is ["intake-memory"])
+{
+    return await IntakeMemoryProbe.RunAllAsync(Console.Out);
+}
+
+if (args is ["intake-memory-case", var intakeCase, var intakeFile])
+{
+    return await IntakeMemoryProbe.RunOneAsync(intakeCase, intakeFile, Console.Out);
 }
 
 if (args is ["chromium-1000", ..])

@@ -1,8 +1,11 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using ComplianceReview.App.Identity;
 using ComplianceReview.App.Services;
 using ComplianceReview.Domain.Demands;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace ComplianceReview.App.Endpoints;
 
@@ -26,9 +29,38 @@ public sealed record DemandApiRequest
     public DateOnly? NonDisclosureUntil { get; init; }
     public string? EmergencyJustification { get; init; }
 
-    /// <summary>The order document as base64 (PDF, at most 20 MB).</summary>
-    public string? OrderDocumentBase64 { get; init; }
+    /// <summary>The order document as base64 (PDF, at most 20 MB), decoded as it is read (no string of it is made).</summary>
+    [JsonConverter(typeof(Base64DocumentConverter))]
+    public Base64Document? OrderDocumentBase64 { get; init; }
     public string? OrderDocumentFileName { get; init; }
+}
+
+/// <summary>A base64 JSON string decoded straight to bytes, or null content when it was not base64 (reported with the other problems).</summary>
+public sealed record Base64Document(byte[]? Content);
+
+public sealed class Base64DocumentConverter : JsonConverter<Base64Document>
+{
+    public override Base64Document Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            reader.Skip();
+            return new Base64Document(null);
+        }
+        if (reader.TryGetBytesFromBase64(out var bytes)) return new Base64Document(bytes);
+        // Base64 wrapped in lines (as MIME writes it) is not strict base64; the lenient decoder takes it, at the cost of a string.
+        var text = reader.GetString()!;
+        var decoded = new byte[text.Length * 3 / 4 + 3];
+        return Convert.TryFromBase64String(text, decoded, out var written) ? new Base64Document(decoded[..written]) : new Base64Document(null);
+    }
+
+    public override void Write(Utf8JsonWriter writer, Base64Document value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Content is null) writer.WriteNullValue();
+        else writer.WriteBase64StringValue(value.Content);
+    }
 }
 
 public sealed record DemandApiFinding(string Code, string Severity, string Message, string? Subject);
@@ -47,9 +79,26 @@ public static class DemandApi
         return group;
     }
 
-    private static async Task<Results<Created<DemandApiCreated>, ValidationProblem, ForbidHttpResult>> CreateAsync(
-        DemandApiRequest request, DemandService demands, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Created<DemandApiCreated>, ValidationProblem, ForbidHttpResult, ProblemHttpResult, StatusCodeHttpResult>> CreateAsync(
+        HttpRequest http, DemandService demands, TimeProvider time, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
+        if (!http.HasJsonContentType()) return TypedResults.StatusCode(StatusCodes.Status415UnsupportedMediaType);
+        DemandApiRequest? request;
+        try
+        {
+            request = await ReadAsync(http, json.Value.SerializerOptions, cancellationToken);
+        }
+        catch (BadHttpRequestException tooLarge)
+        {
+            return TypedResults.StatusCode(tooLarge.StatusCode);
+        }
+        catch (Exception e) when (e is JsonException or EndOfStreamException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The demand was not registered.",
+                detail: "The request body is not the JSON of a demand.");
+        }
+        if (request is null) return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The demand was not registered.", detail: "The request body is empty.");
+
         var (registration, document, problems) = Map(request, time.GetUtcNow());
         if (registration is null) return TypedResults.ValidationProblem(problems, title: "The demand was not registered.");
 
@@ -70,6 +119,28 @@ public static class DemandApi
         {
             return TypedResults.Forbid();
         }
+    }
+
+    /// <summary>
+    /// The body in one array of its declared size, parsed from there: the serializer's streaming read would hold a 27 MB base64
+    /// token in pooled buffers that it grows by doubling and the pool keeps afterwards (measured: 60 to 125 MB retained per
+    /// large upload). Kestrel stops a body over <see cref="MaxRequestBytes"/> as it is read.
+    /// </summary>
+    private static async Task<DemandApiRequest?> ReadAsync(HttpRequest http, JsonSerializerOptions options, CancellationToken cancellationToken)
+    {
+        byte[] body;
+        if (http.ContentLength is { } length and >= 0 and <= MaxRequestBytes)
+        {
+            body = new byte[length];
+            await http.Body.ReadExactlyAsync(body, cancellationToken);
+        }
+        else
+        {
+            using var buffer = new MemoryStream();
+            await http.Body.CopyToAsync(buffer, cancellationToken);
+            body = buffer.ToArray();
+        }
+        return body.Length == 0 ? null : JsonSerializer.Deserialize<DemandApiRequest>(body, options);
     }
 
     /// <summary>Maps the JSON onto a registration; every problem found here is reported together with the domain's.</summary>
@@ -97,11 +168,8 @@ public static class DemandApi
         UploadedDocument? document = null;
         if (r.OrderDocumentBase64 is { } base64)
         {
-            var bytes = new byte[base64.Length * 3 / 4 + 3];
-            if (Convert.TryFromBase64String(base64, bytes, out var written))
-                document = new UploadedDocument(r.OrderDocumentFileName ?? "order.pdf", bytes[..written]);
-            else
-                Add(problems, "OrderDocument", "The order document is not valid base64.");
+            if (base64.Content is { } bytes) document = new UploadedDocument(r.OrderDocumentFileName ?? "order.pdf", bytes);
+            else Add(problems, "OrderDocument", "The order document is not valid base64.");
         }
 
         var registration = new DemandRegistration

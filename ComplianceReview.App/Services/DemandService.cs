@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using ComplianceReview.App.Data;
+using ComplianceReview.App.Documents.Intake;
 using ComplianceReview.App.Identity;
 using ComplianceReview.Domain.Common;
 using ComplianceReview.Domain.CustomerData;
@@ -27,6 +28,7 @@ public sealed class DemandService(
     ComplianceWriter writer,
     ICurrentUser currentUser,
     ICustomerDataSource customerData,
+    OrderDocumentCheck orderCheck,
     TimeProvider time)
 {
     public async Task<LegalDemand?> FindAsync(string reference, CancellationToken cancellationToken = default)
@@ -71,12 +73,18 @@ public sealed class DemandService(
         StoredDocument? stored = null;
         if (document is not null)
         {
-            if (OrderDocumentCheck.Problem(document.Content) is { } problem) problems.Add(new FieldProblem(nameof(DemandRegistration.OrderDocument), problem));
+            // The same bounded check as the form's; the form's verdict is not trusted, the bytes are checked again here.
+            var verdict = await orderCheck.CheckAsync(document.Content, cancellationToken);
+            if (verdict.Problem is { } problem) problems.Add(new FieldProblem(nameof(DemandRegistration.OrderDocument), problem));
             else
             {
+                // Kept byte for byte, active content included: it is evidence of what the agency sent (its hash is recorded).
                 var sha = Convert.ToHexStringLower(SHA256.HashData(document.Content));
                 stored = new StoredDocument { Sha256 = sha, ContentType = "application/pdf", Content = document.Content, StoredAt = time.GetUtcNow() };
-                registration = registration with { OrderDocument = new OrderDocument(SafeFileName(document.FileName), document.Content.LongLength, sha) };
+                registration = registration with
+                {
+                    OrderDocument = new OrderDocument(SafeFileName(document.FileName), document.Content.LongLength, sha, verdict.ActiveContent),
+                };
             }
         }
         if (problems.Count > 0) return new RegistrationResult(null, problems, [], []);
@@ -90,7 +98,7 @@ public sealed class DemandService(
             var created = LegalDemand.Register(reference, registration, user);
             db.Demands.Add(created);
             if (stored is not null && !await db.Documents.AnyAsync(d => d.Sha256 == stored.Sha256, cancellationToken)) db.Documents.Add(stored);
-            await writer.Audit.AppendAsync(db, user, AuditActions.DemandRegistered, reference.Value, new Dictionary<string, string?>
+            var details = new Dictionary<string, string?>
             {
                 ["processType"] = created.ProcessType.ToString(),
                 ["agency"] = created.Agency.Name,
@@ -98,7 +106,9 @@ public sealed class DemandService(
                 ["caseNumber"] = created.CaseNumber,
                 ["targets"] = created.Targets.Count.ToString(CultureInfo.InvariantCulture),
                 ["orderSha256"] = created.OrderDocument?.Sha256,
-            }, cancellationToken);
+            };
+            if (created.OrderDocument is { HasActiveContent: true } order) details["orderActiveContent"] = order.ActiveContent.ToString();
+            await writer.Audit.AppendAsync(db, user, AuditActions.DemandRegistered, reference.Value, details, cancellationToken);
             return created;
         }, cancellationToken);
 
@@ -293,50 +303,4 @@ public sealed class DemandService(
 
     private static AuditRecord Audit(string action, params (string Key, string? Value)[] details) =>
         new(action, details.ToDictionary(d => d.Key, d => d.Value));
-}
-
-/// <summary>
-/// Checks an upload is a whole, readable PDF of at most 20 MB, judged by its content (not its name). The cheap checks
-/// (size, header, end-of-file marker) come first with their own messages; then PDFsharp really parses the file, so a
-/// file that only starts and ends like a PDF (a damaged scan, a cut cross-reference table, garbage in between) is refused too.
-/// </summary>
-public static class OrderDocumentCheck
-{
-    public const string Unreadable =
-        "The order document is not a readable PDF (it is damaged or malformed and could not be opened). Upload the original scan.";
-
-    public const string NoPages = "The order document is a PDF without pages. Upload the scan of the order itself.";
-
-    public static string? Problem(byte[] content)
-    {
-        ArgumentNullException.ThrowIfNull(content);
-        if (content.Length == 0) return "The order document is empty.";
-        if (content.Length > OrderDocument.MaxSizeBytes) return "The order document is larger than 20 MB.";
-        if (!content.AsSpan().StartsWith("%PDF-"u8)) return "The order document is not a PDF (its content does not start with %PDF-).";
-        var tail = content.AsSpan(Math.Max(0, content.Length - 1024));
-        if (tail.IndexOf("%%EOF"u8) < 0) return "The order document is a truncated or damaged PDF (no end-of-file marker).";
-        return PageCount(content) switch
-        {
-            null => Unreadable,
-            0 => NoPages,
-            _ => null,
-        };
-    }
-
-    /// <summary>The page count as PDFsharp reads it (import mode: structure only, nothing is rendered), or null if it cannot.</summary>
-    private static int? PageCount(byte[] content)
-    {
-        try
-        {
-            using var stream = new MemoryStream(content, writable: false);
-            using var document = PdfSharp.Pdf.IO.PdfReader.Open(stream, PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
-            return document.PageCount;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // PDFsharp reports malformed input with plain Exception, PdfReaderException, InvalidOperationException and others:
-            // whatever it throws, the file is not one a reviewer could open.
-            return null;
-        }
-    }
 }

@@ -64,25 +64,40 @@ public sealed record NonDisclosureOrder
     };
 }
 
-/// <summary>The scanned order as received: metadata only; the bytes live in the document store under the hash.</summary>
+/// <summary>
+/// The scanned order as received: metadata only; the bytes live in the document store under the hash, unchanged, even when
+/// the intake check found active content in them (<see cref="ActiveContent"/>: kept as evidence, flagged, downloads warn).
+/// </summary>
 public sealed record OrderDocument
 {
     public const int MaxFileNameLength = 255;
     public const long MaxSizeBytes = 20L * 1024 * 1024;
 
-    public OrderDocument(string fileName, long sizeBytes, string sha256)
+    /// <summary>Room for every <see cref="DocumentActiveContent"/> flag by name, as the database stores them.</summary>
+    public const int MaxActiveContentLength = 200;
+
+    private const DocumentActiveContent AllActiveContent = (DocumentActiveContent)((int)DocumentActiveContent.Encryption * 2 - 1);
+
+    public OrderDocument(string fileName, long sizeBytes, string sha256, DocumentActiveContent activeContent = DocumentActiveContent.None)
     {
         if (string.IsNullOrWhiteSpace(fileName)) throw new DomainException("The order document needs a file name.");
         if (sizeBytes <= 0 || sizeBytes > MaxSizeBytes) throw new DomainException("The order document must be between 1 byte and 20 MB.");
         if (sha256 is null || sha256.Length != 64 || !sha256.All(Uri.IsHexDigit)) throw new DomainException("The order document's SHA-256 must be 64 hex digits.");
+        if ((activeContent & ~AllActiveContent) != 0) throw new DomainException("Unknown kind of active content.");
         FileName = fileName.Length > MaxFileNameLength ? fileName[..MaxFileNameLength] : fileName;
         SizeBytes = sizeBytes;
         Sha256 = sha256.ToLowerInvariant();
+        ActiveContent = activeContent;
     }
 
     public string FileName { get; }
     public long SizeBytes { get; }
     public string Sha256 { get; }
+
+    /// <summary>What the file can do when opened (scripts, actions, embedded files, ...); <c>None</c> for a plain document.</summary>
+    public DocumentActiveContent ActiveContent { get; }
+
+    public bool HasActiveContent => ActiveContent != DocumentActiveContent.None;
 }
 
 /// <summary>

@@ -23,6 +23,7 @@ public enum FindingCode
     NonDisclosureWithoutEndDate,
     EmergencyWithoutJustification,
     AmbiguousIdentifier,
+    OrderDocumentActiveContent,
 }
 
 /// <summary>An automatic pre-check result shown to the reviewer. <see cref="Subject"/> names what it is about, when it is about one thing.</summary>
@@ -94,6 +95,14 @@ public static class PreChecks
 
         if (demand.ProcessType == ProcessType.EmergencyRequest && string.IsNullOrWhiteSpace(demand.EmergencyJustification))
             findings.Add(new(FindingCode.EmergencyWithoutJustification, FindingSeverity.Blocking, "An emergency request needs a stated justification."));
+
+        // A warning, not a block: the order is still legal process, and the file is kept unchanged as evidence.
+        // The risk is to whoever opens it, so the reviewer is told what it holds (docs/decisions/0007-hostile-order-documents.md).
+        if (demand.OrderDocument is { HasActiveContent: true } order)
+            findings.Add(new(FindingCode.OrderDocumentActiveContent, FindingSeverity.Warning,
+                $"The order document contains active content: {order.ActiveContent.Describe()}. It is kept unchanged as evidence " +
+                $"(SHA-256 {order.Sha256}); the download asks for confirmation and is saved as a file, never opened in the browser. " +
+                "Open it only in a viewer with scripts and attachments turned off, or ask the agency for a plain copy.", order.FileName));
 
         return findings;
     }

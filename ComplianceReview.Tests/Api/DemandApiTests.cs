@@ -86,6 +86,36 @@ public sealed class DemandApiTests(SeededAppFactory app) : IClassFixture<SeededA
     }
 
     [Fact]
+    public async Task AnOrderDocumentInBase64WrappedInLinesIsAcceptedAsItWas()
+    {
+        var client = await TestSignIn.SignInAsync(app, DemoUsers.Reviewer1);
+        var body = JsonSerializer.SerializeToNode(ValidBody())!;
+        body["orderDocumentBase64"] = Convert.ToBase64String(TestPdfs.Order, Base64FormattingOptions.InsertLineBreaks);
+
+        var response = await client.PostAsync("/api/demands", new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var reference = DemandReference.Parse((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString()!);
+        await using var db = app.CreateDbContext();
+        var stored = await db.Demands.AsNoTracking().SingleAsync(d => d.Reference == reference);
+        Assert.Equal(TestPdfs.Order.LongLength, stored.OrderDocument!.SizeBytes);
+    }
+
+    [Fact]
+    public async Task ABodyThatIsNotJsonIsRefusedWith400AndStoresNothing()
+    {
+        var client = await TestSignIn.SignInAsync(app, DemoUsers.Reviewer1);
+        await using var before = app.CreateDbContext();
+        var demands = await before.Demands.CountAsync();
+
+        var response = await client.PostAsync("/api/demands", new StringContent("{\"agencyName\": ", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await using var after = app.CreateDbContext();
+        Assert.Equal(demands, await after.Demands.CountAsync());
+    }
+
+    [Fact]
     public async Task ANonPdfOrderDocumentIsRefused()
     {
         var client = await TestSignIn.SignInAsync(app, DemoUsers.Reviewer1);

@@ -1,16 +1,30 @@
 using AngleSharp.Dom;
 using Bunit;
 using ComplianceReview.App.Components.Pages.Demands;
+using ComplianceReview.App.Documents.Intake;
 using ComplianceReview.App.Services;
 using ComplianceReview.Domain.Demands;
+using ComplianceReview.Tests.Documents.Hostile;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor;
 
 namespace ComplianceReview.Tests.Components;
 
 public sealed class IntakeFormTests : MudTestContext
 {
+    /// <summary>The document check runs on its own thread; its answer arrives a moment after the upload.</summary>
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(20);
+
     private readonly List<DemandRegistration> _registered = [];
+
+    public IntakeFormTests()
+    {
+        // The real check the app registers, on real time: the form must show what it answers.
+        Services.AddSingleton(_ => new BoundedDocumentCheck(DocumentCheckLimits.Default, TimeProvider.System));
+        Services.AddSingleton(sp => new OrderDocumentCheck(sp.GetRequiredService<BoundedDocumentCheck>(), PdfScanLimits.Default, NullLogger<OrderDocumentCheck>.Instance));
+    }
     private readonly List<(string Agency, string CaseNumber)> _duplicateChecks = [];
     private IReadOnlyList<DemandReference> _duplicates = [];
 
@@ -103,7 +117,36 @@ public sealed class IntakeFormTests : MudTestContext
 
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary("GIF89a pretending"u8.ToArray(), "order.pdf", contentType: "application/pdf"));
 
-        cut.WaitForAssertion(() => Assert.Contains("not a PDF", cut.Find(".document-error").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains("not a PDF", cut.Find(".document-error").TextContent, StringComparison.Ordinal), CheckTimeout);
+    }
+
+    [Fact]
+    public void AHostileDocumentIsRefusedWithTheChecksMessageAndBlocksRegistration()
+    {
+        var cut = RenderForm();
+        var deep = HostilePdfs.Bytes(HostilePdfs.Case("DeepArrays20000"));
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(deep, "order.pdf", contentType: "application/pdf"));
+
+        cut.WaitForAssertion(() => Assert.Equal(OrderDocumentCheck.Message(OrderDocumentRefusal.NestingTooDeep), cut.Find(".document-error").TextContent.Trim()),
+            CheckTimeout);
+        Assert.Contains("nested more than 64 levels deep", cut.Find(".document-error").TextContent, StringComparison.Ordinal);
+        cut.Find("#intake-submit").Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#intake-summary")));
+        Assert.Empty(_registered);
+    }
+
+    [Fact]
+    public void ADocumentWithActiveContentIsAcceptedWithANoticeOfWhatItHolds()
+    {
+        var cut = RenderForm();
+        var scripted = HostilePdfs.Bytes(HostilePdfs.Case("JavaScriptAndEmbeddedHtml"));
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(scripted, "order.pdf", contentType: "application/pdf"));
+
+        cut.WaitForAssertion(() => Assert.Contains("JavaScript, an embedded file", cut.Find(".document-notice").TextContent, StringComparison.Ordinal),
+            CheckTimeout);
+        Assert.Empty(cut.FindAll(".document-error"));
     }
 
     [Fact]

@@ -57,6 +57,7 @@ public sealed class DemandBuilder
     private NonDisclosureKind _nonDisclosure = NonDisclosureKind.None;
     private DateOnly? _nonDisclosureUntil;
     private string? _emergencyJustification;
+    private OrderDocument? _orderDocument;
     private Stage _stage = Stage.Received;
     private int _packageRecords = 4;
     private int _packageContentRecords;
@@ -106,6 +107,7 @@ public sealed class DemandBuilder
     public DemandBuilder ReceivedAt(DateTimeOffset at) => Set(() => _receivedAt = at);
     public DemandBuilder DueAt(DateTimeOffset at) => Set(() => _dueAt = at);
     public DemandBuilder WithEmergencyJustification(string? text) => Set(() => _emergencyJustification = text);
+    public DemandBuilder WithOrderDocument(OrderDocument? document) => Set(() => _orderDocument = document);
 
     public DemandBuilder Covering(DateTimeOffset from, DateTimeOffset to) => Set(() => (_coveredFrom, _coveredTo) = (from, to));
     public DemandBuilder CoveringYear(int year) =>
@@ -154,6 +156,7 @@ public sealed class DemandBuilder
         NonDisclosure = _nonDisclosure,
         NonDisclosureUntil = _nonDisclosureUntil,
         EmergencyJustification = _emergencyJustification,
+        OrderDocument = _orderDocument,
     };
 
     public LegalDemand Build()

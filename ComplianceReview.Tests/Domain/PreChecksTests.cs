@@ -1,3 +1,4 @@
+using ComplianceReview.Domain.Common;
 using ComplianceReview.Domain.CustomerData;
 using ComplianceReview.Domain.Demands;
 using Microsoft.Extensions.Time.Testing;
@@ -10,6 +11,7 @@ public sealed class PreChecksTests
 
     /// <summary>A phone number two customers share: the directory below resolves it to two accounts.</summary>
     private const string Shared = "+14155550123";
+    private const string OrderSha256 = "3a6eb0790f39ac87c94f3856b2dd2c5d110e6811602261a9a923d3bb23adc8b7";
 
     private static readonly DateOnly Today = DateOnly.FromDateTime(DemandBuilder.Now.UtcDateTime);
 
@@ -31,6 +33,8 @@ public sealed class PreChecksTests
         ["unknown account"] = () => DemandBuilder.Subpoena().WithTargets("alice@contoso.com", Missing),
         ["gag order without end date"] = () => DemandBuilder.Subpoena().WithNonDisclosure(NonDisclosureKind.WithoutEndDate),
         ["shared phone number"] = () => DemandBuilder.Subpoena().WithTargets("alice@contoso.com", Shared),
+        ["order document with scripts"] = () => DemandBuilder.Subpoena()
+            .WithOrderDocument(new OrderDocument("order.pdf", 1000, OrderSha256, DocumentActiveContent.JavaScript | DocumentActiveContent.EmbeddedFile)),
     };
 
     /// <summary>Case, the finding it must raise with its severity, and any other finding the same input inevitably raises.</summary>
@@ -48,6 +52,7 @@ public sealed class PreChecksTests
         { "unknown account", FindingCode.IdentifierNotFound, FindingSeverity.Warning, [] },
         { "gag order without end date", FindingCode.NonDisclosureWithoutEndDate, FindingSeverity.Warning, [] },
         { "shared phone number", FindingCode.AmbiguousIdentifier, FindingSeverity.Blocking, [] },
+        { "order document with scripts", FindingCode.OrderDocumentActiveContent, FindingSeverity.Warning, [] },
     };
 
     [Theory]
@@ -85,6 +90,33 @@ public sealed class PreChecksTests
         var covered = Triggers.Select(row => (FindingCode)row[1]).Append(FindingCode.EmergencyWithoutJustification);
 
         Assert.Equal(Enum.GetValues<FindingCode>().Order(), covered.Distinct().Order());
+    }
+
+    [Fact]
+    public void AnOrderDocumentWithActiveContentIsNamedWithWhatItHoldsAndItsHash()
+    {
+        var demand = Cases["order document with scripts"]().Build();
+
+        var finding = Assert.Single(Evaluate(demand));
+
+        Assert.Equal("order.pdf", finding.Subject);
+        Assert.Contains("JavaScript, an embedded file", finding.Message, StringComparison.Ordinal);
+        Assert.Contains(OrderSha256, finding.Message, StringComparison.Ordinal);
+        Assert.Contains("kept unchanged as evidence", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APlainOrderDocumentRaisesNoFinding()
+    {
+        var demand = DemandBuilder.Subpoena().WithOrderDocument(new OrderDocument("order.pdf", 1000, OrderSha256)).Build();
+
+        Assert.Empty(Evaluate(demand));
+    }
+
+    [Fact]
+    public void AnOrderDocumentRefusesActiveContentItDoesNotKnow()
+    {
+        Assert.Throws<DomainException>(() => new OrderDocument("order.pdf", 1000, OrderSha256, (DocumentActiveContent)(1 << 20)));
     }
 
     [Fact]

@@ -2,11 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using ComplianceReview.App.Documents.Intake;
 using ComplianceReview.App.Identity;
 using ComplianceReview.App.Services;
 using ComplianceReview.Domain.Demands;
 using ComplianceReview.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplianceReview.Tests.Reliability;
 
@@ -53,26 +55,28 @@ public sealed class OrderDocumentRefusalTests(ComplianceAppFactory app) : IClass
 
     private static byte[] NoPages() => TestPdfs.WithoutPages();
 
+    private OrderDocumentCheck Check => app.Services.GetRequiredService<OrderDocumentCheck>();
+
     [Theory]
     [MemberData(nameof(Refused))]
-    public void TheCheckRefusesWithAMessageThatSaysWhy(string upload, string reason)
+    public async Task TheCheckRefusesWithAMessageThatSaysWhy(string upload, string reason)
     {
-        var problem = OrderDocumentCheck.Problem(Content(upload));
+        var problem = (await Check.CheckAsync(Content(upload))).Problem;
 
         Assert.NotNull(problem);
         Assert.Contains(reason, problem, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
-    public void TheCheckAcceptsAWholePdfOfExactly20Megabytes()
+    public async Task TheCheckAcceptsAWholePdfOfExactly20Megabytes()
     {
-        Assert.Null(OrderDocumentCheck.Problem(TestPdfs.PaddedTo(OrderDocument.MaxSizeBytes)));
+        Assert.Null((await Check.CheckAsync(TestPdfs.PaddedTo(OrderDocument.MaxSizeBytes))).Problem);
     }
 
     [Fact]
-    public void TheCheckAcceptsARealPdfWrittenByPdfSharp()
+    public async Task TheCheckAcceptsARealPdfWrittenByPdfSharp()
     {
-        Assert.Null(OrderDocumentCheck.Problem(TestPdfs.Create(pages: 3)));
+        Assert.Null((await Check.CheckAsync(TestPdfs.Create(pages: 3))).Problem);
     }
 
     [Fact]

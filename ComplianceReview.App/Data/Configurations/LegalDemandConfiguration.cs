@@ -54,6 +54,7 @@ public sealed class LegalDemandConfiguration : IEntityTypeConfiguration<LegalDem
             doc.Property(o => o.FileName).HasColumnName("OrderFileName").HasMaxLength(OrderDocument.MaxFileNameLength);
             doc.Property(o => o.SizeBytes).HasColumnName("OrderSizeBytes");
             doc.Property(o => o.Sha256).HasColumnName("OrderSha256").HasMaxLength(64).IsFixedLength();
+            doc.Property(o => o.ActiveContent).HasColumnName("OrderActiveContent").HasConversion<string>().HasMaxLength(OrderDocument.MaxActiveContentLength);
         });
 
         builder.OwnsOne(d => d.Package, pkg =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ComplianceReview.App.Documents.Intake;
 using ComplianceReview.App.Identity;
 using ComplianceReview.App.Services;
 using ComplianceReview.Domain.Demands;
@@ -16,11 +17,17 @@ public partial class IntakeForm
     private IReadOnlyList<DemandReference> _duplicates = [];
     private UploadedDocument? _document;
     private string? _documentProblem;
+    private DocumentActiveContent _documentActiveContent;
+    private bool _checkingDocument;
+    private int _documentSelection;
     private string? _error;
     private bool _submitting;
     private bool _attempted;
 
     [Inject] private TimeProvider Time { get; set; } = default!;
+
+    /// <summary>The same bounded check the service runs again at registration; it runs off the circuit's thread.</summary>
+    [Inject] private OrderDocumentCheck DocumentCheck { get; set; } = default!;
 
     /// <summary>Registers the demand (the page passes <see cref="DemandService.RegisterAsync"/>).</summary>
     [Parameter, EditorRequired] public Func<DemandRegistration, UploadedDocument?, Task<RegistrationResult>> Register { get; set; } = default!;
@@ -79,30 +86,46 @@ public partial class IntakeForm
 
     private async Task DocumentSelectedAsync(InputFileChangeEventArgs e)
     {
+        var selection = ++_documentSelection;
         _document = null;
         _documentProblem = null;
+        _documentActiveContent = DocumentActiveContent.None;
+        _checkingDocument = true;
         var file = e.File;
+        string? problem;
+        UploadedDocument? document = null;
+        var activeContent = DocumentActiveContent.None;
         try
         {
             // The limit is enforced while reading: a larger stream throws instead of filling memory.
             await using var stream = file.OpenReadStream(maxAllowedSize: OrderDocument.MaxSizeBytes);
-            using var buffer = new MemoryStream();
+            using var buffer = new MemoryStream((int)Math.Min(file.Size, OrderDocument.MaxSizeBytes));
             await stream.CopyToAsync(buffer);
-            var bytes = buffer.ToArray();
-            _documentProblem = OrderDocumentCheck.Problem(bytes);
-            if (_documentProblem is null) _document = new UploadedDocument(file.Name, bytes);
+            // Sized to the file, so the buffer is usually the upload itself: no second copy of 20 MB.
+            var bytes = buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
+            var verdict = await DocumentCheck.CheckAsync(bytes);
+            problem = verdict.Problem;
+            activeContent = verdict.ActiveContent;
+            if (problem is null) document = new UploadedDocument(file.Name, bytes);
         }
         catch (IOException)
         {
-            _documentProblem = $"{file.Name} is {Size(file.Size)}; the order document can be at most 20 MB. Upload a smaller scan.";
+            problem = $"{file.Name} is {Size(file.Size)}; the order document can be at most 20 MB. Upload a smaller scan.";
         }
+        // A later selection replaced this one while it was being checked: its answer is the one that counts.
+        if (selection != _documentSelection) return;
+
+        _checkingDocument = false;
+        _document = document;
+        _documentProblem = problem;
+        _documentActiveContent = activeContent;
         _problems = [.. _problems.Where(p => p.Field != nameof(DemandRegistration.OrderDocument))];
         if (_documentProblem is not null) _problems = [.. _problems, new FieldProblem(nameof(DemandRegistration.OrderDocument), _documentProblem)];
     }
 
     private async Task SubmitAsync()
     {
-        if (_submitting) return;
+        if (_submitting || _checkingDocument) return;
         _submitting = true;
         _error = null;
         _attempted = true;

@@ -896,6 +896,12 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                             b1.Property<Guid>("LegalDemandId")
                                 .HasColumnType("uniqueidentifier");
 
+                            b1.Property<string>("ActiveContent")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)")
+                                .HasColumnName("OrderActiveContent");
+
                             b1.Property<string>("FileName")
                                 .IsRequired()
                                 .HasMaxLength(255)

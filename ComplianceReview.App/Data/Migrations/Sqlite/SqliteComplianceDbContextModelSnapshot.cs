@@ -874,6 +874,12 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                             b1.Property<Guid>("LegalDemandId")
                                 .HasColumnType("TEXT");
 
+                            b1.Property<string>("ActiveContent")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("OrderActiveContent");
+
                             b1.Property<string>("FileName")
                                 .IsRequired()
                                 .HasMaxLength(255)
