@@ -136,7 +136,7 @@ internal static class CrashHarnessRunner
 
         async Task CheckAsync(string when)
         {
-            last = await InvariantChecker.CheckAsync(databasePath, ledger.Attempts, cancellationToken);
+            last = await InvariantChecker.CheckAsync(databasePath, ledger.Attempts, HarnessAuditKey.Ring, cancellationToken);
             first ??= last;
             checks++;
             violations.AddRange(last.Violations.Select(v => $"[{when}] {v}"));

@@ -50,7 +50,9 @@ internal static class InvariantChecker
         [DecisionKind.Release] = AuditActions.PreservationReleased,
     };
 
-    public static async Task<CheckResult> CheckAsync(string databasePath, IReadOnlyList<IntakeAttempt> intake, CancellationToken cancellationToken)
+    /// <param name="keys">The audit keys the app ran with (the database holds only their ids).</param>
+    public static async Task<CheckResult> CheckAsync(string databasePath, IReadOnlyList<IntakeAttempt> intake, AuditKeyRing keys,
+        CancellationToken cancellationToken)
     {
         var violations = new List<string>();
         await using var connection = new SqliteConnection(DataExtensions.SqliteConnectionString(databasePath));
@@ -75,8 +77,8 @@ internal static class InvariantChecker
         var packages = await db.Packages.AsNoTracking().ToListAsync(cancellationToken);
         var documents = await db.Documents.AsNoTracking().ToDictionaryAsync(d => d.Sha256, cancellationToken);
 
-        // The chain: contiguous, linked, every hash recomputed under the key the harness gave the app.
-        var chain = AuditChainVerifier.Verify(audit, HarnessAuditKey.Ring);
+        // The chain: contiguous, linked, every hash recomputed under the key the app was given.
+        var chain = AuditChainVerifier.Verify(audit, keys);
         if (!chain.IsValid) violations.Add($"Audit chain: {chain.Problem} (first bad entry {chain.FirstBadSequence})");
 
         var entriesByDemand = audit.Where(e => e.DemandReference is not null).ToLookup(e => e.DemandReference!, StringComparer.Ordinal);

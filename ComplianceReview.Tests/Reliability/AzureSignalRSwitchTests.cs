@@ -12,8 +12,8 @@ public sealed class AzureSignalRSwitchTests
     [InlineData("Endpoint=https://example.service.signalr.net;AccessKey=dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LXRlc3Q=;Version=1.0;", true)]
     public void AzureSignalRIsRegisteredOnlyWithAConnectionString(string? connectionString, bool expected)
     {
-        // Development: the scale-out registration refuses Production without a protected key ring (DataProtectionTests).
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        var builder = WebApplication.CreateBuilder(); // Production: the key ring must be protected, as in a real deployment
+        foreach (var (key, value) in Infrastructure.TestCertificates.ProtectedKeys()) builder.Configuration[key] = value;
         builder.Configuration["Azure:SignalR:ConnectionString"] = connectionString;
 
         builder.AddComplianceScaleOut();

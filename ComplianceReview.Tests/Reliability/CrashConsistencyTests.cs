@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using ComplianceReview.App.Data;
 using ComplianceReview.CrashHarness;
+using ComplianceReview.Domain.Audit;
 using ComplianceReview.Domain.Demands;
 using ComplianceReview.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 
@@ -14,7 +16,6 @@ namespace ComplianceReview.Tests.Reliability;
 /// process, its in-process workload and the HTTP intake, SIGKILL at seeded random moments, the invariants checked after
 /// every restart. The full run is 100 kills from the command line.
 /// </summary>
-[Trait("Speed", "Slow")]
 public sealed class CrashConsistencyTests(ITestOutputHelper output)
 {
     [Fact]
@@ -44,24 +45,14 @@ public sealed class CrashConsistencyTests(ITestOutputHelper output)
 }
 
 /// <summary>The checks themselves find what a crash could leave behind: each broken invariant is named.</summary>
-public sealed class CrashInvariantCheckerTests(CrashInvariantCheckerTests.HarnessKeyedAppFactory app) : IClassFixture<CrashInvariantCheckerTests.HarnessKeyedAppFactory>
+public sealed class CrashInvariantCheckerTests(SeededAppFactory app) : IClassFixture<SeededAppFactory>
 {
-    /// <summary>The seeded app keyed as the crash harness keys the apps it starts, so the checker can verify its trail.</summary>
-    public sealed class HarnessKeyedAppFactory : ComplianceAppFactory
-    {
-        protected override bool SeedDemoData => true;
-
-        protected override void Configure(IDictionary<string, string?> settings)
-        {
-            settings["Audit:Keys:0:Id"] = HarnessAuditKey.Id;
-            settings["Audit:Keys:0:Secret"] = HarnessAuditKey.Secret;
-        }
-    }
+    private AuditKeyRing Keys => app.Services.GetRequiredService<AuditKeyRing>();
 
     [Fact]
     public async Task TheSeededDatabaseKeepsEveryInvariant()
     {
-        var result = await InvariantChecker.CheckAsync(app.DatabasePath, [], CancellationToken.None);
+        var result = await InvariantChecker.CheckAsync(app.DatabasePath, [], Keys, CancellationToken.None);
 
         Assert.Empty(result.Violations);
         Assert.True(result.Decisions > 0 && result.SignOffs > 0 && result.Packages > 0 && result.AuditEntries > 0);
@@ -73,7 +64,7 @@ public sealed class CrashInvariantCheckerTests(CrashInvariantCheckerTests.Harnes
         var lost = new IntakeAttempt("CRASH-LOST-1", "Bundeskriminalamt", 1, null) { AcknowledgedReference = "LD-2026-999999", Finished = true };
         var cut = new IntakeAttempt("CRASH-CUT-1", "Bundeskriminalamt", 1, null);
 
-        var result = await InvariantChecker.CheckAsync(app.DatabasePath, [lost, cut], CancellationToken.None);
+        var result = await InvariantChecker.CheckAsync(app.DatabasePath, [lost, cut], Keys, CancellationToken.None);
 
         Assert.Contains(result.Violations, v => v.Contains("CRASH-LOST-1", StringComparison.Ordinal) && v.Contains("not stored", StringComparison.Ordinal));
         Assert.DoesNotContain(result.Violations, v => v.Contains("CRASH-CUT-1", StringComparison.Ordinal)); // unacknowledged: may be absent
@@ -112,7 +103,7 @@ public sealed class CrashInvariantCheckerTests(CrashInvariantCheckerTests.Harnes
             await tamper.ExecuteNonQueryAsync();
         }
 
-        var result = await InvariantChecker.CheckAsync(copy, [], CancellationToken.None);
+        var result = await InvariantChecker.CheckAsync(copy, [], Keys, CancellationToken.None);
 
         Assert.Contains(result.Violations, v => v.StartsWith($"{awaiting} (Disclosed): disclosed without a sign-off", StringComparison.Ordinal));
         Assert.Contains(result.Violations, v => v.StartsWith($"{received} (Received): version 1, but 0 audited transitions", StringComparison.Ordinal));

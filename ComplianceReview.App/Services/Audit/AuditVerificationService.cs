@@ -29,7 +29,7 @@ public sealed class AuditVerificationService(
     AuditKeyRing keys,
     AuditCheckpoints checkpoints)
 {
-    public const int DefaultSegmentSize = 250_000;
+    public const int DefaultSegmentSize = 100_000;
 
     /// <summary>Rows verified between two progress reports.</summary>
     public const int ProgressInterval = 2000;
