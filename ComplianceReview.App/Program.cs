@@ -18,7 +18,6 @@ builder.AddDisclosureDocuments();
 builder.AddDocumentIntake(); // uploads checked off the caller's thread, within stated bounds (docs/security.md)
 builder.AddComplianceServices();
 builder.AddComplianceUi();
-builder.AddCrashWorkload(); // test-only, off unless CrashWorkload:Enabled (docs/reliability.md)
 
 var app = builder.Build();
 

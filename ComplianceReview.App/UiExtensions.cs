@@ -34,7 +34,6 @@ public static class UiExtensions
             : new Uri(app.Configuration["AzureAd:Instance"] ?? "https://login.microsoftonline.com/").GetLeftPart(UriPartial.Authority);
         app.UseSecurityHeaders(entra);
         app.UseAuditIntegrityGate(); // nothing is served while the audit table is unprotected (Data/AuditIntegrityGate)
-        app.Use(DropTheSearchFromQueueAddresses);
         // Pages get the not-found page; API and download answers switch it off (IStatusCodePagesFeature) to keep their status.
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.Use(KeepStatusCodesOfNonPageRequests);
@@ -43,31 +42,6 @@ public static class UiExtensions
         app.UseAuthorization();
         app.UseAntiforgery(); // after authentication: a signed-in user's form token is bound to that user
         return app;
-    }
-
-    /// <summary>The queue's search term once travelled in its address as <c>q</c>; see <see cref="DropTheSearchFromQueueAddresses"/>.</summary>
-    internal const string RetiredQueueSearchKey = "q";
-
-    /// <summary>
-    /// An old bookmark or a typed address such as <c>/demands?q=alice@contoso.com</c> is sent on to the same view without
-    /// the term, before authentication (so it is not kept in a sign-in return URL) and before the page (so it reaches
-    /// neither the circuit nor the address bar). The term is dropped, not carried over: the reviewer types it into the
-    /// search box, which keeps it out of every URL. The request log's own entry for this request is redacted by
-    /// <see cref="Diagnostics.RequestLogRedaction"/>, since hosting writes it before any middleware runs.
-    /// </summary>
-    private static Task DropTheSearchFromQueueAddresses(HttpContext context, RequestDelegate next)
-    {
-        var request = context.Request;
-        if (!request.Query.ContainsKey(RetiredQueueSearchKey)
-            || !string.Equals(request.Path.Value?.TrimEnd('/'), "/demands", StringComparison.OrdinalIgnoreCase))
-        {
-            return next(context);
-        }
-        var rest = QueryString.Create(request.Query
-            .Where(p => !string.Equals(p.Key, RetiredQueueSearchKey, StringComparison.OrdinalIgnoreCase))
-            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v))));
-        context.Response.Redirect(request.PathBase + request.Path + rest);
-        return Task.CompletedTask;
     }
 
     /// <summary>

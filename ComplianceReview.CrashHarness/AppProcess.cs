@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using ComplianceReview.App.Data;
-using ComplianceReview.App.Diagnostics;
+using ComplianceReview.Diagnostics;
 
 namespace ComplianceReview.CrashHarness;
 
@@ -97,6 +97,8 @@ internal sealed class AppProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        // The workload is not in the product: it joins the app's host from the tools' assembly (docs/reliability.md).
+        start.Environment["DOTNET_STARTUP_HOOKS"] = typeof(CrashWorkloadOptions).Assembly.Location;
         start.Environment.Remove("ASPNETCORE_URLS");
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };

@@ -8,7 +8,8 @@ using ComplianceReview.LoadDriver;
 // Usage (see docs/benchmarks.md): dotnet run -c Release --project ComplianceReview.LoadDriver --
 //   [baseUrl] [--circuits 500] [--approvals 200] [--approve-concurrency 1] [--target acct-10001] [--hold 0]
 //   heap PID FILE | heap-diff BEFORE AFTER [top]
-// The app must run in Development with Diagnostics:Enabled=true (the memory endpoint) and the development sign-in.
+// The app must run in Development with the tools' assembly loaded (DOTNET_STARTUP_HOOKS, docs/benchmarks.md),
+// Diagnostics:Enabled=true (the memory endpoint) and the development sign-in.
 // heap PID FILE / heap-diff BEFORE AFTER [top]: what the server's circuits hold, by type (see HeapCensus).
 if (args is ["heap", var pid, var censusPath]) return HeapCensus.Take(int.Parse(pid, CultureInfo.InvariantCulture), censusPath);
 if (args is ["heap-diff", var beforeCensus, var afterCensus, ..] )
@@ -113,7 +114,7 @@ static double Percentile(IReadOnlyList<double> sorted, double p) => sorted[Math.
 
 async Task<MemorySnapshot> MemoryAsync() =>
     await http.GetFromJsonAsync<MemorySnapshot>("diagnostics/memory")
-        ?? throw new InvalidOperationException("No memory figures (is Diagnostics:Enabled set?).");
+        ?? throw new InvalidOperationException("No memory figures (is the app started with the tools' startup hook and Diagnostics:Enabled?).");
 
 // Development sign-in: the form's antiforgery token, then the button of the chosen demo user.
 async Task SignInAsync(HttpClient client, string user)

@@ -11,7 +11,7 @@ namespace ComplianceReview.App.Diagnostics;
 /// (<c>Microsoft.AspNetCore.Hosting.Diagnostics</c>, "Request starting/finished", Information), SignalR writes each
 /// hub call with its arguments (<c>DefaultHubDispatcher</c>, "Received hub invocation", Debug), which in a Blazor circuit
 /// are the values typed into the page, and file results write the download's name (<c>FileDownloadName</c>). They carry
-/// customer identifiers (an old <c>/demands?q=</c> bookmark, a typed <c>/demands/&lt;e-mail&gt;</c>, the queue's search,
+/// customer identifiers (a typed query string, a typed <c>/demands/&lt;e-mail&gt;</c>, the queue's search,
 /// the intake form's targets, an order document named after an account) as soon as an operator raises those levels.
 /// The request log keeps the path's route words and demand references (<see cref="RouteWords"/>); the rest is redacted.
 /// <para>

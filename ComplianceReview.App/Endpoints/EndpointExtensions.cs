@@ -12,7 +12,6 @@ public static class EndpointExtensions
         // Downloads and exports (package, order document, case record, audit log) are mapped below, one line per area.
         app.MapAuditEndpoints();
         app.MapDocumentEndpoints();
-        app.MapDiagnosticsEndpoints();
         return app;
     }
 }

@@ -69,20 +69,4 @@ public sealed class DevelopmentSignInEnvironmentTests
         Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("Development sign-in is ON", StringComparison.Ordinal));
         Assert.Contains(logs.Entries, e => e.Category.StartsWith("Microsoft.EntityFrameworkCore.Migrations", StringComparison.Ordinal)); // the capture saw the start
     }
-
-    [Theory]
-    [InlineData("Development", true)]
-    [InlineData("Staging", false)]
-    public void TheMemoryEndpointIsMappedInDevelopmentOnly(string environment, bool mapped)
-    {
-        using var factory = new IdentityAppFactory(environment, new Dictionary<string, string>
-        {
-            ["Identity:DevelopmentSignIn"] = "true",
-            [DiagnosticsEndpoints.ConfigKey] = "true",
-        });
-
-        var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
-
-        Assert.Equal(mapped, endpoints.Any(e => e.RoutePattern.RawText == "/diagnostics/memory"));
-    }
 }

@@ -1,11 +1,15 @@
-using ComplianceReview.App.Diagnostics;
+using ComplianceReview.Diagnostics;
 using ComplianceReview.Tests.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace ComplianceReview.Tests.Reliability;
 
-/// <summary>The crash harness's in-process workload is test-only: off unless switched on, refused in Production.</summary>
+/// <summary>
+/// The crash harness's in-process workload and the memory endpoint are tools, not product: absent from the app's assembly
+/// and its host unless a tool loads ComplianceReview.Diagnostics; loaded, they are off unless switched on and refused in
+/// Production.
+/// </summary>
 public sealed class CrashWorkloadSwitchTests
 {
     private static readonly Dictionary<string, string> Entra = new()
@@ -19,9 +23,8 @@ public sealed class CrashWorkloadSwitchTests
     [Fact]
     public void ProductionRefusesToStartWithTheWorkloadOn()
     {
-        using var factory = new IdentityAppFactory("Production", new Dictionary<string, string>(Entra)
+        using var factory = new DiagnosticsAppFactory("Production", new Dictionary<string, string>(Entra)
         {
-            ["CrashWorkload:Enabled"] = "true",
             ["DataProtection:CertificatePath"] = Infrastructure.TestCertificates.ProtectedKeys()["DataProtection:CertificatePath"],
             ["DataProtection:CertificatePassword"] = Infrastructure.TestCertificates.Password,
             ["AllowedHosts"] = "localhost",
@@ -29,13 +32,13 @@ public sealed class CrashWorkloadSwitchTests
 
         var exception = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
-        Assert.Contains(Chain(exception), e => e is InvalidOperationException && e.Message == CrashWorkloadExtensions.ProductionRefused);
+        Assert.Contains(Chain(exception), e => e is InvalidOperationException && e.Message == DiagnosticsHostingStartup.ProductionRefused);
     }
 
     [Fact]
     public void TheWorkloadNeedsTheDevelopmentSignInItsWorkersActAs()
     {
-        using var factory = new IdentityAppFactory("Development", new Dictionary<string, string>(Entra) { ["CrashWorkload:Enabled"] = "true" });
+        using var factory = new DiagnosticsAppFactory("Development", new Dictionary<string, string>(Entra) { ["CrashWorkload:Enabled"] = "true" });
 
         var exception = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
@@ -49,7 +52,7 @@ public sealed class CrashWorkloadSwitchTests
     {
         var settings = new Dictionary<string, string> { ["Identity:DevelopmentSignIn"] = "true" };
         if (enabled is not null) settings["CrashWorkload:Enabled"] = enabled;
-        using var factory = new IdentityAppFactory("Development", settings);
+        using var factory = new DiagnosticsAppFactory("Development", settings);
 
         var hosted = factory.Services.GetServices<IHostedService>();
 
@@ -59,7 +62,7 @@ public sealed class CrashWorkloadSwitchTests
     [Fact]
     public void SwitchedOnInDevelopmentTheWorkloadRuns()
     {
-        using var factory = new IdentityAppFactory("Development", new Dictionary<string, string>
+        using var factory = new DiagnosticsAppFactory("Development", new Dictionary<string, string>
         {
             ["Identity:DevelopmentSignIn"] = "true",
             ["CrashWorkload:Enabled"] = "true",
@@ -68,6 +71,56 @@ public sealed class CrashWorkloadSwitchTests
         var hosted = factory.Services.GetServices<IHostedService>();
 
         Assert.Contains(hosted, s => s.GetType().Name == "CrashWorkload");
+    }
+
+    [Theory]
+    [InlineData("Development", true)]
+    [InlineData("Staging", false)]
+    public async Task TheMemoryEndpointIsMappedInDevelopmentOnly(string environment, bool mapped)
+    {
+        using var factory = new DiagnosticsAppFactory(environment, new Dictionary<string, string>
+        {
+            ["Identity:DevelopmentSignIn"] = "true",
+            [MemoryEndpoint.ConfigKey] = "true",
+        });
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync(MemoryEndpoint.Path);
+
+        Assert.Equal(mapped, response.StatusCode == System.Net.HttpStatusCode.OK);
+        if (mapped) Assert.Contains("\"managedBytes\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithoutTheToolsNoSettingTurnsThemOn()
+    {
+        // The product's own configuration asks for both; the product has neither.
+        using var factory = new IdentityAppFactory("Development", new Dictionary<string, string>
+        {
+            ["Identity:DevelopmentSignIn"] = "true",
+            ["CrashWorkload:Enabled"] = "true",
+            [MemoryEndpoint.ConfigKey] = "true",
+        });
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync(MemoryEndpoint.Path);
+
+        Assert.NotEqual(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(factory.Services.GetServices<IHostedService>(), s => s.GetType().Name == "CrashWorkload");
+        var product = typeof(Program).Assembly;
+        Assert.DoesNotContain(product.GetReferencedAssemblies(), a => a.Name == typeof(DiagnosticsHostingStartup).Assembly.GetName().Name);
+        Assert.DoesNotContain(product.GetTypes(), t => t.Name is "CrashWorkload" or "MemoryEndpoint" or "DiagnosticsEndpoints");
+    }
+
+    /// <summary>The app as a tool starts it: with ComplianceReview.Diagnostics joined to its host, as the startup hook does.</summary>
+    private sealed class DiagnosticsAppFactory(string environment, IReadOnlyDictionary<string, string> settings)
+        : IdentityAppFactory(environment, settings)
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            new DiagnosticsHostingStartup().Configure(builder);
+        }
     }
 
     private static IEnumerable<Exception> Chain(Exception exception)

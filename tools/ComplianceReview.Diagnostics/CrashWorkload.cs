@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace ComplianceReview.App.Diagnostics;
+namespace ComplianceReview.Diagnostics;
 
 /// <summary>The <c>CrashWorkload</c> section: the crash-consistency harness's in-process workload (docs/reliability.md).</summary>
 public sealed class CrashWorkloadOptions
@@ -45,32 +45,24 @@ public static class CrashWorkloadProtocol
 
 public static class CrashWorkloadExtensions
 {
-    internal const string ProductionRefused =
-        "CrashWorkload:Enabled turns on the crash-consistency harness's workload, which acts as the demo users; it is refused in the Production environment.";
-
     internal const string NeedsDevelopmentSignIn =
         "CrashWorkload:Enabled needs the development sign-in (its workers act as the demo users); Entra is configured or Identity:DevelopmentSignIn is false.";
 
-    /// <summary>
-    /// Test-only, like the diagnostics endpoints: registered only when <c>CrashWorkload:Enabled</c> is true, and the app
-    /// refuses to start with it in Production or without the development sign-in.
-    /// </summary>
-    public static IHostApplicationBuilder AddCrashWorkload(this IHostApplicationBuilder builder)
+    /// <summary>Registered only when <c>CrashWorkload:Enabled</c> is true, and only with the development sign-in its workers act as.</summary>
+    internal static void AddCrashWorkload(IServiceCollection services, IConfiguration configuration)
     {
-        var section = builder.Configuration.GetSection(CrashWorkloadOptions.Section);
-        if (!section.GetValue<bool>(nameof(CrashWorkloadOptions.Enabled))) return builder;
-        if (builder.Environment.IsProduction()) throw new InvalidOperationException(ProductionRefused);
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{IdentityExtensions.AzureAdSectionName}:ClientId"])
-            || !builder.Configuration.GetValue<bool>($"{ComplianceIdentityOptions.SectionName}:{nameof(ComplianceIdentityOptions.DevelopmentSignIn)}"))
+        var section = configuration.GetSection(CrashWorkloadOptions.Section);
+        if (!section.GetValue<bool>(nameof(CrashWorkloadOptions.Enabled))) return;
+        if (!string.IsNullOrWhiteSpace(configuration[$"{IdentityExtensions.AzureAdSectionName}:ClientId"])
+            || !configuration.GetValue<bool>($"{ComplianceIdentityOptions.SectionName}:{nameof(ComplianceIdentityOptions.DevelopmentSignIn)}"))
         {
             throw new InvalidOperationException(NeedsDevelopmentSignIn);
         }
 
-        builder.Services.AddOptions<CrashWorkloadOptions>().Bind(section)
+        services.AddOptions<CrashWorkloadOptions>().Bind(section)
             .Validate(o => o.Workers is >= 1 and <= 8, "CrashWorkload:Workers must be between 1 and 8.")
             .ValidateOnStart();
-        builder.Services.AddHostedService<CrashWorkload>();
-        return builder;
+        services.AddHostedService<CrashWorkload>();
     }
 }
 
