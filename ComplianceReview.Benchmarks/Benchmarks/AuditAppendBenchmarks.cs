@@ -104,7 +104,7 @@ public class AuditAppendBenchmarks
 
     public const int AppendsPerCaller = 8;
 
-    [Benchmark(Description = "ComplianceWriter.RecordAsync, 16 callers at once (group commit)", OperationsPerInvoke = Callers * AppendsPerCaller)]
+    [Benchmark(Description = "ComplianceWriter.RecordAsync, 16 callers at once (a transaction each)", OperationsPerInvoke = Callers * AppendsPerCaller)]
     public Task RecordAsyncConcurrently() =>
         // Each caller on its own thread-pool thread, as requests are: SQLite's "async" calls complete synchronously, so
         // callers started on one thread would simply run one after the other.

@@ -121,7 +121,7 @@ public sealed class AuditTransactionTests : FreshAppTests
         Assert.Equal(before + writers * each, chain.Count);
         Assert.Equal(Enumerable.Range(1, chain.Count).Select(i => (long)i), chain.Select(e => e.Sequence));
         Assert.All(Enumerable.Range(0, writers), w => Assert.Equal(each, chain.Count(e => e.ActorId == $"writer-{w}")));
-        // Entries are group-committed, but each writer's entries keep the order it awaited them in.
+        // Each writer's entries keep the order it awaited them in.
         Assert.All(Enumerable.Range(0, writers), w => Assert.Equal(
             Enumerable.Range(0, each).Select(i => $"{{\"i\":\"{i}\"}}"),
             chain.Where(e => e.ActorId == $"writer-{w}").Select(e => e.DetailsJson)));
@@ -144,7 +144,7 @@ public sealed class AuditTransactionTests : FreshAppTests
     }
 
     [Fact]
-    public async Task ARecordCancelledBeforeItIsQueuedStoresNothing()
+    public async Task ACancelledRecordStoresNothing()
     {
         var before = (await AuditTestKit.ChainAsync(App)).Count;
         using var cancelled = new CancellationTokenSource();
