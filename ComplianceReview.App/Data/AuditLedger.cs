@@ -3,12 +3,10 @@ namespace ComplianceReview.App.Data;
 /// <summary>
 /// SQL Server: the audit table is an append-only ledger table (<c>LEDGER = ON (APPEND_ONLY = ON)</c>, SQL Server 2022 or
 /// Azure SQL): the engine itself refuses UPDATE and DELETE, and its ledger digests let it prove later that no row was
-/// changed underneath it. An existing table cannot be switched to ledger, so <see cref="SqlServerUp"/> renames it, creates
-/// the ledger table under the old name with the same columns, keys and indexes, copies the rows in order and drops the old
-/// table (and with it the append-only trigger the ledger makes unnecessary). Each statement is its own batch: one
-/// <c>migrationBuilder.Sql</c> call each. Once created, a ledger table cannot be made an ordinary one again;
-/// <see cref="SqlServerDown"/> copies the rows back into a new ordinary table and drops the ledger table (SQL Server keeps
-/// it as a dropped ledger table).
+/// changed underneath it. An existing table cannot be switched to ledger, so <see cref="SqlServerUp"/>, run by the InitialCreate migration
+/// after EF created the ordinary table, renames it, creates the ledger table under the old name with the same columns,
+/// keys and indexes, copies the rows in order and drops the old table. Each statement is its own batch: one
+/// <c>migrationBuilder.Sql</c> call each. Once created, a ledger table cannot be made an ordinary one again.
 /// </summary>
 public static class AuditLedger
 {
@@ -48,21 +46,6 @@ public static class AuditLedger
         """,
         $"INSERT INTO [dbo].[AuditEntries] ({Columns}) SELECT {Columns} FROM [dbo].[AuditEntries_BeforeLedger] ORDER BY [Sequence];",
         "DROP TABLE [dbo].[AuditEntries_BeforeLedger];",
-        .. Indexes,
-    ];
-
-    /// <summary>Back to an ordinary table with the append-only trigger (<see cref="AuditTriggers.SqlServerUp"/> runs after these).</summary>
-    public static readonly IReadOnlyList<string> SqlServerDown =
-    [
-        "EXEC sp_rename N'[dbo].[AuditEntries]', N'AuditEntries_Ledger';",
-        "EXEC sp_rename N'[dbo].[PK_AuditEntries]', N'PK_AuditEntries_Ledger', N'OBJECT';",
-        $"""
-        CREATE TABLE [dbo].[AuditEntries] (
-        {ColumnDefinitions}
-        );
-        """,
-        $"INSERT INTO [dbo].[AuditEntries] ({Columns}) SELECT {Columns} FROM [dbo].[AuditEntries_Ledger] ORDER BY [Sequence];",
-        "DROP TABLE [dbo].[AuditEntries_Ledger];",
         .. Indexes,
     ];
 

@@ -2,7 +2,7 @@ namespace ComplianceReview.App.Data;
 
 /// <summary>
 /// The database itself refuses UPDATE and DELETE on audit rows, so not even a bug (or a person with the app's
-/// connection) can rewrite history through the app's own tables. Applied by the AuditAppendOnly migrations; on SQL Server
+/// connection) can rewrite history through the app's own tables. Applied by the SQLite InitialCreate migration; on SQL Server
 /// the table is an append-only ledger table instead (<see cref="AuditLedger"/>). <see cref="AuditIntegrity"/> checks at
 /// every start, and at every verification, that they are still in place.
 /// </summary>
@@ -37,17 +37,4 @@ public static class AuditTriggers
 
     /// <summary>Every trigger on the audit table, with its text, as SQLite keeps them.</summary>
     public const string SqliteListTriggers = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'AuditEntries'";
-
-    // Wrapped in EXEC: CREATE TRIGGER must start a batch, and the idempotent migration script puts it inside IF ... BEGIN.
-    public const string SqlServerUp = """
-        EXEC(N'CREATE TRIGGER [dbo].[AuditEntries_AppendOnly] ON [dbo].[AuditEntries]
-        INSTEAD OF UPDATE, DELETE
-        AS
-        BEGIN
-            SET NOCOUNT ON;
-            THROW 51000, ''Audit entries are append-only: UPDATE and DELETE are refused.'', 1;
-        END;');
-        """;
-
-    public const string SqlServerDown = "DROP TRIGGER IF EXISTS [dbo].[AuditEntries_AppendOnly];";
 }

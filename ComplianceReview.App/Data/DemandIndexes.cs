@@ -2,12 +2,13 @@ namespace ComplianceReview.App.Data;
 
 /// <summary>
 /// Indexes that mix the agency's columns (an owned type, whose index builder only sees its own properties) with the
-/// demand's own dates, so EF's model cannot declare them; the DemandFilterIndexes migrations create them.
+/// demand's own dates, so EF's model cannot declare them; each provider's InitialCreate migration creates them.
 /// <list type="bullet">
 /// <item>The queue filtered by country or agency and sorted by due or received date: (filter, date, Id) lets the
 /// keyset cursor seek instead of reading and sorting every matching demand.</item>
 /// <item>The transparency report's GROUP BY over one period: every column it reads (the demo marker included), led by
-/// the received date, so the aggregation reads the index only.</item>
+/// the received date, so the aggregation reads the index only; the report leaves demo demands out
+/// (<see cref="DemoDataSeeder.IsDemoProperty"/>), so the index carries that marker too.</item>
 /// </list>
 /// </summary>
 public static class DemandIndexes
@@ -23,7 +24,7 @@ public static class DemandIndexes
         CREATE INDEX "{CountryByReceived}" ON "Demands" ("AgencyCountry", "ReceivedAt", "Id");
         CREATE INDEX "{AgencyByDue}" ON "Demands" ("AgencyName", "DueAt", "Id");
         CREATE INDEX "{AgencyByReceived}" ON "Demands" ("AgencyName", "ReceivedAt", "Id");
-        CREATE INDEX "{Report}" ON "Demands" ("ReceivedAt", "AgencyCountry", "ProcessType", "Status", "Outcome", "SpecifiedAccountCount");
+        CREATE INDEX "{Report}" ON "Demands" ("ReceivedAt", "AgencyCountry", "ProcessType", "Status", "Outcome", "SpecifiedAccountCount", "IsDemo");
         """;
 
     public const string SqliteDown = $"""
@@ -39,31 +40,7 @@ public static class DemandIndexes
         CREATE INDEX [{CountryByReceived}] ON [Demands] ([AgencyCountry], [ReceivedAt], [Id]);
         CREATE INDEX [{AgencyByDue}] ON [Demands] ([AgencyName], [DueAt], [Id]);
         CREATE INDEX [{AgencyByReceived}] ON [Demands] ([AgencyName], [ReceivedAt], [Id]);
-        CREATE INDEX [{Report}] ON [Demands] ([ReceivedAt]) INCLUDE ([AgencyCountry], [ProcessType], [Status], [Outcome], [SpecifiedAccountCount]);
-        """;
-
-    /// <summary>
-    /// The report leaves demo demands out (<see cref="DemoDataSeeder.IsDemoProperty"/>), so its covering index carries the
-    /// marker too; applied after the column exists (migration Issue20_DemoDemands).
-    /// </summary>
-    public const string SqliteReportWithDemoMarkerUp = $"""
-        DROP INDEX IF EXISTS "{Report}";
-        CREATE INDEX "{Report}" ON "Demands" ("ReceivedAt", "AgencyCountry", "ProcessType", "Status", "Outcome", "SpecifiedAccountCount", "IsDemo");
-        """;
-
-    public const string SqliteReportWithDemoMarkerDown = $"""
-        DROP INDEX IF EXISTS "{Report}";
-        CREATE INDEX "{Report}" ON "Demands" ("ReceivedAt", "AgencyCountry", "ProcessType", "Status", "Outcome", "SpecifiedAccountCount");
-        """;
-
-    public const string SqlServerReportWithDemoMarkerUp = $"""
-        DROP INDEX IF EXISTS [{Report}] ON [Demands];
         CREATE INDEX [{Report}] ON [Demands] ([ReceivedAt]) INCLUDE ([AgencyCountry], [ProcessType], [Status], [Outcome], [SpecifiedAccountCount], [IsDemo]);
-        """;
-
-    public const string SqlServerReportWithDemoMarkerDown = $"""
-        DROP INDEX IF EXISTS [{Report}] ON [Demands];
-        CREATE INDEX [{Report}] ON [Demands] ([ReceivedAt]) INCLUDE ([AgencyCountry], [ProcessType], [Status], [Outcome], [SpecifiedAccountCount]);
         """;
 
     public const string SqlServerDown = $"""

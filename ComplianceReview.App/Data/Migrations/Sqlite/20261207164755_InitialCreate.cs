@@ -1,4 +1,5 @@
 ﻿using System;
+using ComplianceReview.App.Data;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -23,6 +24,7 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     DemandReference = table.Column<string>(type: "TEXT", maxLength: 14, nullable: true),
                     DetailsJson = table.Column<string>(type: "TEXT", nullable: false),
                     PreviousHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    KeyId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false)
                 },
                 constraints: table =>
@@ -54,6 +56,20 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Demands",
                 columns: table => new
                 {
@@ -76,6 +92,7 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     OrderFileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
                     OrderSizeBytes = table.Column<long>(type: "INTEGER", nullable: true),
                     OrderSha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true),
+                    OrderActiveContent = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     RegisteredById = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
                     RegisteredByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     AssignedReviewerId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
@@ -96,6 +113,16 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     PreservedUntil = table.Column<long>(type: "INTEGER", nullable: true),
                     PreservationExtended = table.Column<bool>(type: "INTEGER", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    SpecifiedAccountCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    FollowUpProcessDescription = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    FollowUpProcessDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    FollowUpRecordedById = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    FollowUpRecordedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CustomerNotifiedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CustomerNotificationChannel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    CustomerNotificationRecordedById = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    CustomerNotificationRecordedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
                     RequestedCategories = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -134,6 +161,42 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DisclosureSnapshots", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PublishedTransparencyReports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Period = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 7, nullable: false),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PublishedById = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    PublishedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CanonicalForm = table.Column<string>(type: "TEXT", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PublishedTransparencyReports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Sessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndReason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Ticket = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Sessions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -346,16 +409,6 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 columns: new[] { "CustomerId", "SignedInAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Demands_AgencyCountry",
-                table: "Demands",
-                column: "AgencyCountry");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Demands_AgencyName",
-                table: "Demands",
-                column: "AgencyName");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Demands_AssignedReviewerId_Status",
                 table: "Demands",
                 columns: new[] { "AssignedReviewerId", "Status" });
@@ -369,6 +422,11 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 name: "IX_Demands_DueAt_Id",
                 table: "Demands",
                 columns: new[] { "DueAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_ProcessType_Status_ClosedAt",
+                table: "Demands",
+                columns: new[] { "ProcessType", "Status", "ClosedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Demands_ReceivedAt_Id",
@@ -385,6 +443,11 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 name: "IX_Demands_Status_DueAt_Id",
                 table: "Demands",
                 columns: new[] { "Status", "DueAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_Status_PreservedUntil",
+                table: "Demands",
+                columns: new[] { "Status", "PreservedUntil" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Demands_Status_ReceivedAt_Id",
@@ -418,6 +481,12 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 column: "DemandId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PublishedTransparencyReports_Period",
+                table: "PublishedTransparencyReports",
+                column: "Period",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReviewDecisions_DecidedById",
                 table: "ReviewDecisions",
                 column: "DecidedById");
@@ -428,14 +497,26 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 column: "DemandId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Sessions_UserId_EndedAt",
+                table: "Sessions",
+                columns: new[] { "UserId", "EndedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SignOffs_DemandId",
                 table: "SignOffs",
                 column: "DemandId");
+
+            // What EF's model cannot declare (Data/AuditTriggers.cs, Data/DemandIndexes.cs).
+            migrationBuilder.Sql(AuditTriggers.SqliteUp);
+            migrationBuilder.Sql(DemandIndexes.SqliteUp);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(DemandIndexes.SqliteDown);
+            migrationBuilder.Sql(AuditTriggers.SqliteDown);
+
             migrationBuilder.DropTable(
                 name: "AuditEntries");
 
@@ -449,6 +530,9 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 name: "CustomerSignIns");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
                 name: "DemandTargets");
 
             migrationBuilder.DropTable(
@@ -458,7 +542,13 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 name: "DisclosureSnapshots");
 
             migrationBuilder.DropTable(
+                name: "PublishedTransparencyReports");
+
+            migrationBuilder.DropTable(
                 name: "ReviewDecisions");
+
+            migrationBuilder.DropTable(
+                name: "Sessions");
 
             migrationBuilder.DropTable(
                 name: "SignOffs");

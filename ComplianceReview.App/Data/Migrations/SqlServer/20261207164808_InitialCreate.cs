@@ -1,4 +1,5 @@
 ﻿using System;
+using ComplianceReview.App.Data;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -23,6 +24,7 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                     DemandReference = table.Column<string>(type: "nvarchar(14)", maxLength: 14, nullable: true),
                     DetailsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     PreviousHash = table.Column<string>(type: "nchar(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    KeyId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
                     Hash = table.Column<string>(type: "nchar(64)", fixedLength: true, maxLength: 64, nullable: false)
                 },
                 constraints: table =>
@@ -54,6 +56,20 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Demands",
                 columns: table => new
                 {
@@ -76,6 +92,7 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                     OrderFileName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
                     OrderSizeBytes = table.Column<long>(type: "bigint", nullable: true),
                     OrderSha256 = table.Column<string>(type: "nchar(64)", fixedLength: true, maxLength: 64, nullable: true),
+                    OrderActiveContent = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     RegisteredById = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
                     RegisteredByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     AssignedReviewerId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
@@ -96,6 +113,17 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                     PreservedUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     PreservationExtended = table.Column<bool>(type: "bit", nullable: false),
                     Version = table.Column<int>(type: "int", nullable: false),
+                    SpecifiedAccountCount = table.Column<int>(type: "int", nullable: false),
+                    FollowUpProcessDescription = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    FollowUpProcessDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    FollowUpRecordedById = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    FollowUpRecordedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    CustomerNotifiedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    CustomerNotificationChannel = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    CustomerNotificationRecordedById = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    CustomerNotificationRecordedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    IsDemo = table.Column<bool>(type: "bit", nullable: false),
+                    RowVersion = table.Column<byte[]>(type: "rowversion", rowVersion: true, nullable: true),
                     RequestedCategories = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
@@ -134,6 +162,42 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DisclosureSnapshots", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PublishedTransparencyReports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Period = table.Column<string>(type: "nchar(7)", fixedLength: true, maxLength: 7, nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    PublishedById = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    PublishedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CanonicalForm = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Sha256 = table.Column<string>(type: "nchar(64)", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PublishedTransparencyReports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Sessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "nchar(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    EndedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    EndReason = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Ticket = table.Column<byte[]>(type: "varbinary(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Sessions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -346,16 +410,6 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                 columns: new[] { "CustomerId", "SignedInAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Demands_AgencyCountry",
-                table: "Demands",
-                column: "AgencyCountry");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Demands_AgencyName",
-                table: "Demands",
-                column: "AgencyName");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Demands_AssignedReviewerId_Status",
                 table: "Demands",
                 columns: new[] { "AssignedReviewerId", "Status" });
@@ -369,6 +423,11 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                 name: "IX_Demands_DueAt_Id",
                 table: "Demands",
                 columns: new[] { "DueAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_ProcessType_Status_ClosedAt",
+                table: "Demands",
+                columns: new[] { "ProcessType", "Status", "ClosedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Demands_ReceivedAt_Id",
@@ -385,6 +444,11 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                 name: "IX_Demands_Status_DueAt_Id",
                 table: "Demands",
                 columns: new[] { "Status", "DueAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_Status_PreservedUntil",
+                table: "Demands",
+                columns: new[] { "Status", "PreservedUntil" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Demands_Status_ReceivedAt_Id",
@@ -418,6 +482,12 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                 column: "DemandId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PublishedTransparencyReports_Period",
+                table: "PublishedTransparencyReports",
+                column: "Period",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReviewDecisions_DecidedById",
                 table: "ReviewDecisions",
                 column: "DecidedById");
@@ -428,14 +498,26 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                 column: "DemandId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Sessions_UserId_EndedAt",
+                table: "Sessions",
+                columns: new[] { "UserId", "EndedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SignOffs_DemandId",
                 table: "SignOffs",
                 column: "DemandId");
+
+            // What EF's model cannot declare: the audit table as an append-only ledger table (Data/AuditLedger.cs), each
+            // statement its own batch, and the indexes over the agency's columns (Data/DemandIndexes.cs).
+            foreach (var statement in AuditLedger.SqlServerUp) migrationBuilder.Sql(statement);
+            migrationBuilder.Sql(DemandIndexes.SqlServerUp);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(DemandIndexes.SqlServerDown);
+
             migrationBuilder.DropTable(
                 name: "AuditEntries");
 
@@ -449,6 +531,9 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                 name: "CustomerSignIns");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
                 name: "DemandTargets");
 
             migrationBuilder.DropTable(
@@ -458,7 +543,13 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                 name: "DisclosureSnapshots");
 
             migrationBuilder.DropTable(
+                name: "PublishedTransparencyReports");
+
+            migrationBuilder.DropTable(
                 name: "ReviewDecisions");
+
+            migrationBuilder.DropTable(
+                name: "Sessions");
 
             migrationBuilder.DropTable(
                 name: "SignOffs");
