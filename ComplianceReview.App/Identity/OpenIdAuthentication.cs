@@ -36,6 +36,7 @@ internal static class OpenIdAuthentication
                 options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
                 options.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
             })
+            .AddCookie() // the session (configured with the development sign-in's in IdentityExtensions)
             .AddOpenIdConnect(OpenIdConnectDefaults.AuthenticationScheme, options =>
             {
                 options.Authority = authority;
@@ -66,6 +67,13 @@ internal static class OpenIdAuthentication
                 var cookiePolicy = secureCookiesOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
                 options.CorrelationCookie.SecurePolicy = cookiePolicy;
                 options.NonceCookie.SecurePolicy = cookiePolicy;
+                if (!secureCookiesOnly)
+                {
+                    // Browsers drop a SameSite=None cookie that is not Secure; over plain http (Development) Lax is what
+                    // reaches the callback, which works for a provider on the same site (a loopback one).
+                    options.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                    options.NonceCookie.SameSite = SameSiteMode.Lax;
+                }
                 if (credential.UsesCertificate)
                 {
                     options.Events.OnAuthorizationCodeReceived = context =>
