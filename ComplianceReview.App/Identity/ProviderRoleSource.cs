@@ -72,7 +72,8 @@ public sealed class ProviderRoleSource(
             {
                 new("grant_type", "refresh_token"),
                 new("refresh_token", refreshToken),
-                new("scope", string.Join(' ', options.Scope)),
+                // The sign-in's scopes less offline_access: a subset of what was granted, which every provider accepts.
+                new("scope", string.Join(' ', options.Scope.Where(scope => scope != "offline_access"))),
             };
             form.AddRange(credential.FormFields(configuration.TokenEndpoint));
             using var response = await options.Backchannel.PostAsync(configuration.TokenEndpoint, new FormUrlEncodedContent(form));

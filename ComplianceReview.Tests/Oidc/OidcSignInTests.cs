@@ -25,6 +25,12 @@ public sealed class OidcBrowserFixture : BrowserFixture, IAsyncLifetime
 
     public OidcProvider Provider => _provider ?? throw new InvalidOperationException(OidcEnvironment.MissingMessage);
 
+    /// <summary>The app's warnings and errors, for a failing test's message.</summary>
+    public Security.CapturingLoggerProvider Logs { get; } = new();
+
+    public string Warnings => string.Join(Environment.NewLine,
+        Logs.Entries.Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning).Select(e => $"{e.Category}: {e.AllText}"));
+
     async Task IAsyncLifetime.InitializeAsync()
     {
         if (!OidcEnvironment.Available) return; // every test then fails (CI) or is skipped, with the reason
@@ -36,7 +42,7 @@ public sealed class OidcBrowserFixture : BrowserFixture, IAsyncLifetime
     {
         var settings = Provider.AppSettings();
         settings["Identity:RevalidationInterval"] = RevalidationInterval.ToString("c");
-        return new BrowserAppFactory(settings: settings);
+        return new BrowserAppFactory(Logs, settings);
     }
 
     protected override Task OnStartedAsync() => Provider.SetUpAsync(App.Address);
@@ -92,11 +98,12 @@ public sealed class OidcSignInTests(OidcBrowserFixture browser) : IClassFixture<
         await SignInAtTheProviderAsync(page, OidcProvider.Riley);
         await riley.WaitForInteractiveAsync("Register a demand");
 
-        var authorize = HttpUtility.ParseQueryString(Assert.Single(authorizeRequests).Query);
-        Assert.Equal("code", authorize["response_type"]);
-        Assert.Equal("S256", authorize["code_challenge_method"]);
-        Assert.False(string.IsNullOrEmpty(authorize["code_challenge"]));
+        // The app pushed its request to the provider first (RFC 9126: the code challenge never travels in the address);
+        // the provider requires PKCE (SignInRequestTests), so this sign-in went through with a code challenge and verifier.
+        var authorize = HttpUtility.ParseQueryString(authorizeRequests[0].Query);
         Assert.Equal(OidcProvider.WebClientId, authorize["client_id"]);
+        Assert.StartsWith("urn:ietf:params:oauth:request_uri:", authorize["request_uri"], StringComparison.Ordinal);
+        Assert.Null(authorize["code_challenge"]);
         // The name and role come from the provider's id token.
         await Expect(page.Locator(".account-panel")).ToContainTextAsync(OidcProvider.Riley.Name);
         await Expect(page.Locator(".account-panel")).ToContainTextAsync(Roles.Display(Roles.Reviewer));
@@ -105,7 +112,8 @@ public sealed class OidcSignInTests(OidcBrowserFixture browser) : IClassFixture<
         await Expect(navigation.GetByRole(AriaRole.Link, new() { Name = "Audit" })).ToHaveCountAsync(0);
         await page.GotoAsync("/audit");
         await Expect(page.Locator("h1", new() { HasText = "Access denied" })).ToBeVisibleAsync();
-        Assert.Empty(riley.Errors);
+        // The provider's pages fail to load their web fonts (refused above); the app's pages have no error at all.
+        Assert.DoesNotContain(riley.Errors, e => e.StartsWith(browser.App.Address.ToString(), StringComparison.Ordinal));
     }
 
     [OidcBrowserFact]
@@ -141,8 +149,8 @@ public sealed class OidcSignInTests(OidcBrowserFixture browser) : IClassFixture<
         await using (var db = browser.App.CreateDbContext())
         {
             var sessions = await db.Sessions.AsNoTracking().Where(s => s.UserId == OidcProvider.Lee.ObjectId).ToListAsync();
-            Assert.NotEmpty(sessions);
-            Assert.All(sessions, s => Assert.Equal(SessionEndReasons.SignedOut, s.EndReason));
+            // Lee's newest session is this browser's (another test may have left an older one open).
+            Assert.Equal(SessionEndReasons.SignedOut, sessions.OrderByDescending(s => s.CreatedAt).First().EndReason);
         }
         // The provider's session is over too: coming back asks for the login again instead of signing straight in.
         await page.GotoAsync("/");
@@ -159,8 +167,15 @@ public sealed class OidcSignInTests(OidcBrowserFixture browser) : IClassFixture<
 
             // The open circuit asks again within the interval (the provider's answer is a fresh id token without the
             // role), ends the session and sends Sam to sign in; the provider signs him straight back in, with no role now.
-            await Expect(sam.Page.Locator("h1", new() { HasText = "Access denied" }))
-                .ToBeVisibleAsync(new() { Timeout = (float)(OidcBrowserFixture.RevalidationInterval * 10).TotalMilliseconds });
+            try
+            {
+                await Expect(sam.Page.Locator("h1", new() { HasText = "Access denied" }))
+                    .ToBeVisibleAsync(new() { Timeout = (float)(OidcBrowserFixture.RevalidationInterval * 10).TotalMilliseconds });
+            }
+            catch (PlaywrightException e)
+            {
+                throw new InvalidOperationException($"{e.Message}{Environment.NewLine}The app logged:{Environment.NewLine}{browser.Warnings}", e);
+            }
             await using var db = browser.App.CreateDbContext();
             Assert.Contains(await db.Sessions.AsNoTracking().Where(s => s.UserId == OidcProvider.Sam.ObjectId).ToListAsync(),
                 s => s.EndReason == SessionEndReasons.RoleRemoved);

@@ -49,7 +49,7 @@ function buildProvider(appUrl) {
     jwks: { keys: [signingKey] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     // Entra puts these in the id token of every sign-in; the app reads oid (stable id), roles and name from it.
-    claims: { openid: ['sub', 'oid', 'tid', 'name', 'preferred_username', 'roles'] },
+    claims: { openid: ['sub', 'oid', 'tid', 'roles'], profile: ['name', 'preferred_username'] },
     conformIdTokenClaims: false,
     // The authorization-code flow must use PKCE (S256): a request without a code challenge is refused.
     pkce: { required: () => true },
@@ -82,9 +82,10 @@ function buildProvider(appUrl) {
       await grant.save();
       return grant;
     },
-    // offline_access gives the web client a refresh token without a consent prompt (Entra does the same).
-    async issueRefreshToken(_ctx, client, code) {
-      return client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access');
+    // The web client gets a refresh token at sign-in as Entra gives one for offline_access (oidc-provider itself would
+    // drop that scope without an explicit consent prompt).
+    async issueRefreshToken(_ctx, client) {
+      return client.clientId === webClient.clientId && client.grantTypeAllowed('refresh_token');
     },
     features: {
       devInteractions: { enabled: true },
