@@ -58,3 +58,21 @@ public static class ApplicationPrincipal
             && Roles.IsApplicationRole(role) == (identity.AuthenticationType == AuthenticationType));
     }
 }
+
+/// <summary>
+/// A policy requirement met when the caller holds one of <see cref="AllowedRoles"/> in its own right
+/// (<see cref="ApplicationPrincipal.Holds"/>); its roles are named in refusal audit entries like a role requirement's.
+/// </summary>
+public sealed class HoldsOwnRoleRequirement(params string[] allowedRoles)
+    : Microsoft.AspNetCore.Authorization.AuthorizationHandler<HoldsOwnRoleRequirement>, Microsoft.AspNetCore.Authorization.IAuthorizationRequirement
+{
+    public IReadOnlyList<string> AllowedRoles { get; } = allowedRoles;
+
+    protected override Task HandleRequirementAsync(Microsoft.AspNetCore.Authorization.AuthorizationHandlerContext context, HoldsOwnRoleRequirement requirement)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(requirement);
+        if (requirement.AllowedRoles.Any(role => ApplicationPrincipal.Holds(context.User, role))) context.Succeed(requirement);
+        return Task.CompletedTask;
+    }
+}

@@ -84,7 +84,7 @@ public static class IdentityExtensions
                 ? [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdAuthentication.BearerScheme]
                 : [CookieAuthenticationDefaults.AuthenticationScheme])
             .RequireAuthenticatedUser()
-            .RequireAssertion(c => ApplicationPrincipal.Holds(c.User, Roles.Reviewer) || ApplicationPrincipal.Holds(c.User, Roles.Intake)))
+            .AddRequirements(new HoldsOwnRoleRequirement(Roles.Reviewer, Roles.Intake)))
         .AddPolicy(Policies.Review, p => p.RequireAuthenticatedUser().RequireRole(Roles.Reviewer))
         .AddPolicy(Policies.SignOff, p => p.RequireAuthenticatedUser().RequireRole(Roles.LegalLead))
         .AddPolicy(Policies.Audit, p => p.RequireAuthenticatedUser().RequireRole(Roles.Auditor))
