@@ -30,8 +30,7 @@ public static class UiExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
             app.UseHsts();
         }
-        var entra = string.IsNullOrWhiteSpace(app.Configuration["AzureAd:ClientId"]) ? null
-            : new Uri(app.Configuration["AzureAd:Instance"] ?? "https://login.microsoftonline.com/").GetLeftPart(UriPartial.Authority);
+        var entra = app.Services.GetService<OpenIdSettings>()?.ProviderOrigin; // the provider's sign-in and sign-out forms
         app.UseSecurityHeaders(entra);
         app.UseAuditIntegrityGate(); // nothing is served while the audit table is unprotected (Data/AuditIntegrityGate)
         // Pages get the not-found page; API and download answers switch it off (IStatusCodePagesFeature) to keep their status.

@@ -7,7 +7,7 @@ public static class EndpointExtensions
     public static WebApplication MapComplianceEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health").AllowAnonymous();
-        app.MapGroup("/api").RequireAuthorization(Policies.Review).MapDemandApi();
+        app.MapGroup("/api").RequireAuthorization(Policies.RegisterDemands).MapDemandApi();
         app.MapReportEndpoints();
         // Downloads and exports (package, order document, case record, audit log) are mapped below, one line per area.
         app.MapAuditEndpoints();

@@ -16,6 +16,9 @@ public static class ComplianceClaimTypes
     public const string PreferredUsername = "preferred_username";
     public const string Roles = "roles";
 
+    /// <summary>The id of the application an app-only token was issued to (see <see cref="ApplicationPrincipal"/>).</summary>
+    public const string ApplicationId = "appid";
+
     /// <summary>The server-side session a principal was read from; added by the session store, never issued by Entra.</summary>
     public const string SessionId = "cr_sid";
 }

@@ -25,11 +25,14 @@ internal sealed class CurrentUser(AuthenticationStateProvider stateProvider, IHt
             }
             var id = FindObjectId(principal)
                 ?? throw new AccessDeniedException("The signed-in user has no stable object id (oid claim).");
+            // An application is recorded by its application (client) id and name: the portal that registered a demand.
             return new UserRef(id, DisplayName(principal) ?? id);
         }
     }
 
-    public bool IsInRole(string role) => IsAuthenticated && Principal.IsInRole(role);
+    public bool IsInRole(string role) => ApplicationPrincipal.Holds(Principal, role);
+
+    public bool IsApplication => ApplicationPrincipal.IsApplication(Principal);
 
     private ClaimsPrincipal Principal
     {
@@ -65,8 +68,11 @@ internal sealed class CurrentUser(AuthenticationStateProvider stateProvider, IHt
         }
     }
 
+    /// <summary>A person's stable object id (<c>oid</c>), or an application's id (see <see cref="ApplicationPrincipal"/>).</summary>
     internal static string? FindObjectId(ClaimsPrincipal principal) =>
-        NonEmpty(principal.FindFirst(ComplianceClaimTypes.ObjectId)?.Value)
+        ApplicationPrincipal.IsApplication(principal)
+            ? NonEmpty(principal.FindFirst(ComplianceClaimTypes.ApplicationId)?.Value)
+            : NonEmpty(principal.FindFirst(ComplianceClaimTypes.ObjectId)?.Value)
         ?? NonEmpty(principal.FindFirst(ComplianceClaimTypes.ObjectIdMapped)?.Value);
 
     internal static string? DisplayName(ClaimsPrincipal principal) =>

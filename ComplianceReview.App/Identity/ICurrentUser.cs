@@ -2,7 +2,7 @@ using ComplianceReview.Domain.Common;
 
 namespace ComplianceReview.App.Identity;
 
-/// <summary>The signed-in person, as services see them: stable id, display name and roles.</summary>
+/// <summary>The signed-in person (or calling application), as services see them: stable id, display name and roles.</summary>
 public interface ICurrentUser
 {
     bool IsAuthenticated { get; }
@@ -11,6 +11,9 @@ public interface ICurrentUser
     UserRef User { get; }
 
     bool IsInRole(string role);
+
+    /// <summary>True when the caller is an application (a request portal's app-only token), not a person.</summary>
+    bool IsApplication => false;
 }
 
 /// <summary>Thrown by a service when the caller's role does not allow the action (maps to 403).</summary>

@@ -2,12 +2,9 @@ using ComplianceReview.App.Identity.Sessions;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
-using Microsoft.Identity.Web;
-using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace ComplianceReview.App.Identity;
 
@@ -20,7 +17,7 @@ public static class IdentityExtensions
         "(AzureAd:TenantId and AzureAd:ClientId) and set Identity:DevelopmentSignIn to false.";
 
     /// <summary>
-    /// Entra ID when <c>AzureAd:ClientId</c> is set, otherwise the development sign-in (refused in Production);
+    /// An OpenID Connect provider (Entra ID or another, <see cref="OpenIdAuthentication"/>) when <c>AzureAd:ClientId</c> is set, otherwise the development sign-in (refused in Production);
     /// the authorization policies; <see cref="ICurrentUser"/>; role revalidation for circuits.
     /// </summary>
     public static IHostApplicationBuilder AddComplianceIdentity(this IHostApplicationBuilder builder)
@@ -39,10 +36,10 @@ public static class IdentityExtensions
             .ValidateOnStart();
         services.AddSingleton(new SignInModeHolder(mode));
 
+        var secureCookiesOnly = !builder.Environment.IsDevelopment();
         if (mode == SignInMode.Entra)
         {
-            AddEntraAuthentication(builder);
-            services.AddSingleton<IUserRoleSource, SignInRolesSource>();
+            OpenIdAuthentication.Add(builder, secureCookiesOnly);
         }
         else
         {
@@ -56,7 +53,6 @@ public static class IdentityExtensions
         services.AddSingleton<IUserSessions>(sp => sp.GetRequiredService<DatabaseSessionStore>());
         services.AddScoped<SessionAdministration>();
 
-        var secureCookiesOnly = !builder.Environment.IsDevelopment();
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<ITicketStore, IOptions<ComplianceIdentityOptions>>((options, store, identity) =>
                 ConfigureCookie(options, secureCookiesOnly, mode, store, identity.Value));
@@ -65,7 +61,7 @@ public static class IdentityExtensions
         services.Configure<AntiforgeryOptions>(options =>
             options.Cookie.SecurePolicy = secureCookiesOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
 
-        services.AddAuthorizationBuilder().AddCompliancePolicies();
+        services.AddAuthorizationBuilder().AddCompliancePolicies(bearerTokens: mode == SignInMode.Entra);
         services.AddCascadingAuthenticationState();
         // Every refusal by a page's or endpoint's policy is audited; downloads marked ForbidWithStatusCode answer 403, not a redirect.
         services.AddSingleton<RefusalAudit>();
@@ -77,8 +73,18 @@ public static class IdentityExtensions
         return builder;
     }
 
-    /// <summary>The named policies of <see cref="Policies"/>, and a fallback that requires a signed-in user.</summary>
-    public static AuthorizationBuilder AddCompliancePolicies(this AuthorizationBuilder authorization) => authorization
+    /// <summary>
+    /// The named policies of <see cref="Policies"/>, and a fallback that requires a signed-in user. The intake API's policy
+    /// reads the session cookie and, with <paramref name="bearerTokens"/>, an application's bearer token; it never challenges
+    /// with a sign-in (both schemes answer 401 to an API request).
+    /// </summary>
+    public static AuthorizationBuilder AddCompliancePolicies(this AuthorizationBuilder authorization, bool bearerTokens = false) => authorization
+        .AddPolicy(Policies.RegisterDemands, p => p
+            .AddAuthenticationSchemes(bearerTokens
+                ? [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdAuthentication.BearerScheme]
+                : [CookieAuthenticationDefaults.AuthenticationScheme])
+            .RequireAuthenticatedUser()
+            .AddRequirements(new HoldsOwnRoleRequirement(Roles.Reviewer, Roles.Intake)))
         .AddPolicy(Policies.Review, p => p.RequireAuthenticatedUser().RequireRole(Roles.Reviewer))
         .AddPolicy(Policies.SignOff, p => p.RequireAuthenticatedUser().RequireRole(Roles.LegalLead))
         .AddPolicy(Policies.Audit, p => p.RequireAuthenticatedUser().RequireRole(Roles.Auditor))
@@ -123,32 +129,6 @@ public static class IdentityExtensions
         throw new InvalidOperationException(
             "No sign-in is configured. Set AzureAd:ClientId for Microsoft Entra ID, or Identity:DevelopmentSignIn " +
             "to true for the demo users (on by default in Development only; never in Production).");
-    }
-
-    private static void AddEntraAuthentication(IHostApplicationBuilder builder)
-    {
-        builder.Services
-            .AddAuthentication(options =>
-            {
-                options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-                options.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
-            })
-            .AddMicrosoftIdentityWebApp(builder.Configuration.GetSection(AzureAdSectionName));
-
-        // Registered after Microsoft.Identity.Web's own configuration, so these win: keep the token's claim
-        // names (oid, roles, name) instead of the WS-* mappings, and read roles and the display name from them.
-        builder.Services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, options =>
-        {
-            options.MapInboundClaims = false;
-            // Microsoft.Identity.Web gives the options a token handler of its own, which that setter does not reach.
-            if (options.TokenHandler is JsonWebTokenHandler tokenHandler)
-            {
-                tokenHandler.MapInboundClaims = false;
-            }
-            options.TokenValidationParameters.NameClaimType = ComplianceClaimTypes.Name;
-            options.TokenValidationParameters.RoleClaimType = ComplianceClaimTypes.Roles;
-            options.AccessDeniedPath = SignInEndpoints.AccessDeniedPath;
-        });
     }
 
     private static Task ApiStatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)

@@ -32,7 +32,8 @@ public sealed class RefusalAudit(ComplianceWriter writer, TimeProvider time, IOp
         var resource = $"{context.Request.Method} {route}";
         if (!TryTakeTurn(userId, resource, out var suppressed)) return;
 
-        var roles = policy.Requirements.OfType<RolesAuthorizationRequirement>().SelectMany(r => r.AllowedRoles).Distinct(StringComparer.Ordinal);
+        var roles = policy.Requirements.OfType<RolesAuthorizationRequirement>().SelectMany(r => r.AllowedRoles)
+            .Concat(policy.Requirements.OfType<HoldsOwnRoleRequirement>().SelectMany(r => r.AllowedRoles)).Distinct(StringComparer.Ordinal);
         var user = new UserRef(userId, CurrentUser.DisplayName(principal) ?? userId);
         var demand = context.Request.RouteValues.TryGetValue("reference", out var value) || context.Request.RouteValues.TryGetValue("Reference", out value)
             ? Convert.ToString(value, CultureInfo.InvariantCulture)

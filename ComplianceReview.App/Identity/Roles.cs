@@ -8,7 +8,19 @@ public static class Roles
     public const string Auditor = "Compliance.Auditor";
     public const string Admin = "Compliance.Admin";
 
+    /// <summary>
+    /// The app role of a request portal (an application, not a person): it may register demands through the intake API
+    /// and nothing else. In Entra its allowed member type is Applications only.
+    /// </summary>
+    public const string Intake = "Compliance.Intake";
+
+    /// <summary>The roles people hold.</summary>
     public static readonly IReadOnlyList<string> All = [Reviewer, LegalLead, Auditor, Admin];
+
+    /// <summary>The roles applications hold; an application's token keeps only these, and a person holding one counts for nothing.</summary>
+    public static readonly IReadOnlyList<string> ApplicationRoles = [Intake];
+
+    public static bool IsApplicationRole(string role) => ApplicationRoles.Contains(role, StringComparer.Ordinal);
 
     public static string Display(string role) => role switch
     {
@@ -16,6 +28,7 @@ public static class Roles
         LegalLead => "Legal lead",
         Auditor => "Auditor",
         Admin => "Administrator",
+        Intake => "Intake application",
         _ => role,
     };
 }
@@ -30,4 +43,7 @@ public static class Policies
 
     /// <summary>Anyone who may see demands and packages: reviewers, legal leads, auditors.</summary>
     public const string ViewDemands = "ViewDemands";
+
+    /// <summary>The intake API: a reviewer signed in (cookie) or a request portal with the intake app role (bearer token).</summary>
+    public const string RegisterDemands = "RegisterDemands";
 }

@@ -67,7 +67,8 @@ public sealed class DemandService(
 
     public async Task<RegistrationResult> RegisterAsync(DemandRegistration registration, UploadedDocument? document, CancellationToken cancellationToken = default)
     {
-        var user = await RequireRoleAsync(Roles.Reviewer, "register a demand", null);
+        // A reviewer through the form or the API, or a request portal (an application) through the API.
+        var user = await RequireAnyRoleAsync("register a demand", null, Roles.Reviewer, Roles.Intake);
         var problems = registration.Validate().ToList();
 
         StoredDocument? stored = null;
@@ -108,6 +109,7 @@ public sealed class DemandService(
                 ["orderSha256"] = created.OrderDocument?.Sha256,
             };
             if (created.OrderDocument is { HasActiveContent: true } order) details["orderActiveContent"] = order.ActiveContent.ToString();
+            if (currentUser.IsApplication) details["registeredBy"] = "application"; // the actor is the portal: its application id and name
             await writer.Audit.AppendAsync(db, user, AuditActions.DemandRegistered, reference.Value, details, cancellationToken);
             return created;
         }, cancellationToken);

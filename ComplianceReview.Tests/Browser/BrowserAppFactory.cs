@@ -25,10 +25,14 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "cr-browser-tests", Guid.NewGuid().ToString("N"));
 
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
     /// <param name="logs">If given, this provider gets every message of every category at Trace.</param>
-    public BrowserAppFactory(CapturingLoggerProvider? logs = null)
+    /// <param name="settings">Settings over this factory's own (an OpenID Connect provider instead of the demo users).</param>
+    public BrowserAppFactory(CapturingLoggerProvider? logs = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         Logs = logs;
+        _settings = settings ?? new Dictionary<string, string>();
         Directory.CreateDirectory(_directory);
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
@@ -85,6 +89,7 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DocumentsPath", Path.Combine(_directory, "documents"));
         builder.UseSetting("Audit:CheckpointPath", Path.Combine(_directory, "checkpoints"));
         builder.UseSetting("Identity:DevelopmentSignIn", "true");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Warning);

@@ -44,6 +44,18 @@ public sealed class EntraSignInTests(EntraAppFactory factory) : IClassFixture<En
     }
 
     [Fact]
+    public async Task AnAnonymousApiCallGets401AndNeverASignInChallenge()
+    {
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+
+        using var response = await client.PostAsync("/api/demands", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+        Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
+    }
+
+    [Fact]
     public async Task DevelopmentSignInIsNotMappedWithEntra()
     {
         using var client = factory.CreateClient(new() { AllowAutoRedirect = false });

@@ -76,7 +76,7 @@ public sealed class AuthorizationMatrixTests(SecurityAppFactory app) : IClassFix
         Endpoint("GET", "/signin/dev", Anonymous, Everyone, HttpStatusCode.OK),
         Endpoint("POST", "/signin/dev", Anonymous, Everyone, HttpStatusCode.BadRequest), // no antiforgery token
         Endpoint("POST", "/signout", Anonymous, Everyone, HttpStatusCode.BadRequest), // no antiforgery token
-        Endpoint("POST", "/api/demands", Policies.Review, [Caller.Reviewer], HttpStatusCode.BadRequest, json: "{}"), // validation problem
+        Endpoint("POST", "/api/demands", Policies.RegisterDemands, [Caller.Reviewer], HttpStatusCode.BadRequest, json: "{}"), // validation problem
         Endpoint("GET", "/demands/{reference}/order.pdf", Policies.ViewDemands, DemandViewers, HttpStatusCode.OK, path: "/demands/{order}/order.pdf"),
         // Need-to-know (PackageService, LegalDemand.CustomerDataRefusal): the endpoint lets demand viewers ask, the service
         // answers. Signed off: legal leads and auditors. Awaiting sign-off: the demand's own reviewer and legal leads.

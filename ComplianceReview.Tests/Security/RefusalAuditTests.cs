@@ -48,7 +48,7 @@ public sealed class RefusalAuditTests : IAsyncLifetime
         var entry = Assert.Single(await RefusalsAsync());
         Assert.Equal(DemoUsers.Auditor1, entry.ActorId);
         Assert.Contains("\"attempted\":\"POST /api/demands\"", entry.DetailsJson, StringComparison.Ordinal);
-        Assert.Contains("\"requiredRole\":\"Compliance.Reviewer\"", entry.DetailsJson, StringComparison.Ordinal);
+        Assert.Contains("\"requiredRole\":\"Compliance.Reviewer or Compliance.Intake\"", entry.DetailsJson, StringComparison.Ordinal);
     }
 
     [Fact]

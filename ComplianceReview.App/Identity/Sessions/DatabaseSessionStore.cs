@@ -111,6 +111,25 @@ public sealed class DatabaseSessionStore(
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now).SetProperty(x => x.EndReason, reason), cancellationToken);
     }
 
+    /// <summary>The user's newest open session and its ticket (for <see cref="ProviderRoleSource"/>), or null when none is open.</summary>
+    public async Task<(string Id, AuthenticationTicket Ticket)?> FindNewestOpenAsync(string userId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var open = await db.Sessions.AsNoTracking().Where(s => s.UserId == userId && s.EndedAt == null).ToListAsync(cancellationToken);
+        var newest = open.Where(s => IsOpen(s, now)).OrderByDescending(s => s.CreatedAt).FirstOrDefault();
+        return newest is not null && Unprotect(newest) is { } ticket ? (newest.Id, ticket) : null;
+    }
+
+    /// <summary>Stores a changed ticket (a rotated refresh token) without counting it as use of the session.</summary>
+    public async Task ReplaceTicketAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken)
+    {
+        var protectedTicket = Protect(ticket);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Sessions.Where(s => s.Id == key && s.EndedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Ticket, protectedTicket), cancellationToken);
+    }
+
     private static bool IsOpen(UserSession session, DateTimeOffset now) => session.EndedAt is null && now < session.ExpiresAt;
 
     private static Task TouchAsync(ComplianceDbContext db, string key, DateTimeOffset now, CancellationToken cancellationToken) =>
