@@ -17,6 +17,12 @@ public sealed record RegistrationResult(DemandReference? Reference, IReadOnlyLis
     IReadOnlyList<string> Warnings)
 {
     public bool Succeeded => Reference is not null;
+
+    /// <summary>The submission's key had registered <see cref="Reference"/> before: nothing new was registered.</summary>
+    public bool Replayed { get; init; }
+
+    /// <summary>The submission's key registered this demand with a different request: refused, nothing registered.</summary>
+    public DemandReference? KeyUsedFor { get; init; }
 }
 
 /// <summary>
@@ -65,9 +71,27 @@ public sealed class DemandService(
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<RegistrationResult> RegisterAsync(DemandRegistration registration, UploadedDocument? document, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Registers a demand. With a <paramref name="submission"/>, once per key and registering principal: a submission
+    /// whose key registered a demand before (a double-click, a retry, a resend after a reconnect) gets that demand back
+    /// (<see cref="RegistrationResult.Replayed"/>), and one that reuses the key for a different request is refused
+    /// (<see cref="RegistrationResult.KeyUsedFor"/>). The key is looked up again inside the write transaction, which
+    /// holds the database's write lock, so concurrent retries register exactly one demand.
+    /// </summary>
+    public async Task<RegistrationResult> RegisterAsync(DemandRegistration registration, UploadedDocument? document,
+        RegistrationSubmission? submission = null, CancellationToken cancellationToken = default)
     {
         var user = await RequireRoleAsync(Roles.Reviewer, "register a demand", null);
+        if (submission is not null)
+        {
+            // The common retry: answered before the document is checked again.
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            if (await FindSubmissionAsync(db, user, submission, cancellationToken) is { } earlier)
+            {
+                await writer.RecordAsync(user, AuditActions.RegistrationRepeated, earlier.DemandReference, RepeatDetails(submission, earlier), cancellationToken);
+                return await RepeatedAsync(submission, earlier, cancellationToken);
+            }
+        }
         var problems = registration.Validate().ToList();
 
         StoredDocument? stored = null;
@@ -92,11 +116,30 @@ public sealed class DemandService(
         var duplicates = await FindDuplicatesAsync(registration.AgencyName, registration.CaseNumber, cancellationToken);
         var warnings = duplicates.Select(r => $"{r} has the same agency and case number.").ToList();
 
-        var demand = await writer.WriteAsync(async db =>
+        var (demand, repeated) = await writer.WriteAsync(async db =>
         {
+            if (submission is not null && await FindSubmissionAsync(db, user, submission, cancellationToken) is { } earlier)
+            {
+                // A concurrent submission with this key committed while this one was being checked.
+                await writer.Audit.AppendAsync(db, user, AuditActions.RegistrationRepeated, earlier.DemandReference, RepeatDetails(submission, earlier), cancellationToken);
+                return ((LegalDemand?)null, earlier);
+            }
             var reference = await NextReferenceAsync(db, cancellationToken);
             var created = LegalDemand.Register(reference, registration, user);
             db.Demands.Add(created);
+            if (submission is not null)
+            {
+                db.RegistrationSubmissions.Add(new RegistrationSubmissionRecord
+                {
+                    Id = Guid.NewGuid(),
+                    RegisteredById = user.Id,
+                    Key = submission.Key.Value,
+                    Fingerprint = submission.Fingerprint,
+                    DemandId = created.Id,
+                    DemandReference = reference.Value,
+                    SubmittedAt = time.GetUtcNow(),
+                });
+            }
             if (stored is not null && !await db.Documents.AnyAsync(d => d.Sha256 == stored.Sha256, cancellationToken)) db.Documents.Add(stored);
             var details = new Dictionary<string, string?>
             {
@@ -108,12 +151,42 @@ public sealed class DemandService(
                 ["orderSha256"] = created.OrderDocument?.Sha256,
             };
             if (created.OrderDocument is { HasActiveContent: true } order) details["orderActiveContent"] = order.ActiveContent.ToString();
+            if (submission is not null) details["submissionKey"] = submission.Key.Value;
             await writer.Audit.AppendAsync(db, user, AuditActions.DemandRegistered, reference.Value, details, cancellationToken);
-            return created;
+            return ((LegalDemand?)created, (RegistrationSubmissionRecord?)null);
         }, cancellationToken);
+        if (repeated is not null) return await RepeatedAsync(submission!, repeated, cancellationToken);
 
-        var findings = await EvaluateAsync(demand, cancellationToken);
-        return new RegistrationResult(demand.Reference, [], findings, warnings);
+        var findings = await EvaluateAsync(demand!, cancellationToken);
+        return new RegistrationResult(demand!.Reference, [], findings, warnings);
+    }
+
+    private static Task<RegistrationSubmissionRecord?> FindSubmissionAsync(ComplianceDbContext db, UserRef user, RegistrationSubmission submission,
+        CancellationToken cancellationToken) =>
+        db.RegistrationSubmissions.AsNoTracking()
+            .SingleOrDefaultAsync(s => s.RegisteredById == user.Id && s.Key == submission.Key.Value, cancellationToken);
+
+    private static Dictionary<string, string?> RepeatDetails(RegistrationSubmission submission, RegistrationSubmissionRecord earlier) => new()
+    {
+        ["submissionKey"] = submission.Key.Value,
+        ["sameRequest"] = SameRequest(submission, earlier) ? "true" : "false",
+    };
+
+    private static bool SameRequest(RegistrationSubmission submission, RegistrationSubmissionRecord earlier) =>
+        string.Equals(submission.Fingerprint, earlier.Fingerprint, StringComparison.Ordinal);
+
+    private async Task<RegistrationResult> RepeatedAsync(RegistrationSubmission submission, RegistrationSubmissionRecord earlier, CancellationToken cancellationToken)
+    {
+        var reference = DemandReference.Parse(earlier.DemandReference);
+        if (!SameRequest(submission, earlier))
+        {
+            return new RegistrationResult(null,
+                [new FieldProblem(nameof(RegistrationSubmission), $"This submission's key already registered {reference} with different details; nothing new was registered. " +
+                    $"Open {reference} to check or correct it, or register a new demand as a new submission.")], [], [])
+            { KeyUsedFor = reference };
+        }
+        var demand = await FindAsync(reference.Value, cancellationToken) ?? throw new DemandNotFoundException(reference.Value);
+        return new RegistrationResult(reference, [], await EvaluateAsync(demand, cancellationToken), []) { Replayed = true };
     }
 
     public Task<LegalDemand> StartReviewAsync(string reference, int expectedVersion, CancellationToken cancellationToken = default) =>

@@ -268,6 +268,48 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                     b.ToTable("DisclosureSnapshots", (string)null);
                 });
 
+            modelBuilder.Entity("ComplianceReview.App.Data.RegistrationSubmissionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("DemandId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DemandReference")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("nvarchar(14)");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<string>("RegisteredById")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DemandId");
+
+                    b.HasIndex("RegisteredById", "Key")
+                        .IsUnique();
+
+                    b.ToTable("RegistrationSubmissions", (string)null);
+                });
+
             modelBuilder.Entity("ComplianceReview.App.Data.StoredDocument", b =>
                 {
                     b.Property<string>("Sha256")

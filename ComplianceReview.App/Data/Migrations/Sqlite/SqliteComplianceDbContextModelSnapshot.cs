@@ -255,6 +255,48 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     b.ToTable("DisclosureSnapshots", (string)null);
                 });
 
+            modelBuilder.Entity("ComplianceReview.App.Data.RegistrationSubmissionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DemandId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DemandReference")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegisteredById")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DemandId");
+
+                    b.HasIndex("RegisteredById", "Key")
+                        .IsUnique();
+
+                    b.ToTable("RegistrationSubmissions", (string)null);
+                });
+
             modelBuilder.Entity("ComplianceReview.App.Data.StoredDocument", b =>
                 {
                     b.Property<string>("Sha256")
