@@ -146,6 +146,8 @@ public sealed class DisclosurePackageRenderer : IDisclosurePackageRenderer
         writer.PageBreak();
         writer.Heading($"Identifier {number} of {count}: {identifier.Identifier}");
         writer.Paragraph($"Identifier type: {PackageText.Kind(identifier.Kind)}");
+        if (identifier.AlsoNamedAs is { Count: > 0 } aliases)
+            writer.Paragraph($"The demand also names this account as {string.Join(", ", aliases)}; its records are shown here once.");
         tracker.Advance();
         if (!identifier.Found)
         {

@@ -57,7 +57,20 @@ public sealed class DemandService(
     public async Task<IReadOnlyList<Finding>> EvaluateAsync(LegalDemand demand, CancellationToken cancellationToken = default)
     {
         var resolutions = await customerData.ResolveAsync(demand.RequestedScope.Identifiers, cancellationToken);
-        return PreChecks.Evaluate(demand, resolutions.Of, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var related = await RelatedDemands.FindAsync(db, demand, resolutions, now, cancellationToken);
+        return [.. PreChecks.Evaluate(demand, resolutions.Of, now), .. OverlapChecks.Evaluate(demand, related, resolutions.Of)];
+    }
+
+    /// <summary>The account each specific identifier of the demand names now (its account id), for the identifier table; absent if none or several.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ResolvedAccountsAsync(LegalDemand demand, CancellationToken cancellationToken = default)
+    {
+        var resolutions = await customerData.ResolveAsync(demand.RequestedScope.Identifiers, cancellationToken);
+        return resolutions.Identifiers
+            .Select(i => (i.Value, resolutions.Of(i)))
+            .Where(r => r.Item2.Kind == ResolutionKind.Unique && r.Item2.AccountLabel is not null)
+            .ToDictionary(r => r.Value, r => r.Item2.AccountLabel!, StringComparer.Ordinal);
     }
 
     public async Task<IReadOnlyList<DemandReference>> FindDuplicatesAsync(string agencyName, string caseNumber, CancellationToken cancellationToken = default)
@@ -114,6 +127,8 @@ public sealed class DemandService(
         if (problems.Count > 0) return new RegistrationResult(null, problems, [], []);
 
         var duplicates = await FindDuplicatesAsync(registration.AgencyName, registration.CaseNumber, cancellationToken);
+        var named = registration.Targets.Where(t => !string.IsNullOrWhiteSpace(t)).Select(RequestedTarget.From).Select(t => t.Identifier).OfType<AccountIdentifier>();
+        var resolutions = await customerData.ResolveAsync(named, cancellationToken);
         var warnings = duplicates.Select(r => $"{r} has the same agency and case number.").ToList();
 
         var (demand, repeated) = await writer.WriteAsync(async db =>
@@ -126,6 +141,7 @@ public sealed class DemandService(
             }
             var reference = await NextReferenceAsync(db, cancellationToken);
             var created = LegalDemand.Register(reference, registration, user);
+            created.RecordResolutions(resolutions.Of);
             db.Demands.Add(created);
             if (submission is not null)
             {
@@ -338,7 +354,8 @@ public sealed class DemandService(
     private async Task<AuditRecord> TakeSnapshotAsync(ComplianceDbContext db, LegalDemand demand, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var scope = demand.ApprovedScope ?? throw new InvalidOperationException("An approval without a scope.");
-        var snapshot = await customerData.ExtractAsync(demand.Reference.Value, scope, now, cancellationToken);
+        var extracted = await customerData.ExtractAsync(demand.Reference.Value, scope, now, cancellationToken);
+        var snapshot = SameAccountMerge.Merge(extracted, (await customerData.ResolveAsync(scope.Identifiers, cancellationToken)).Of);
         var record = DisclosureSnapshotRecord.For(demand, snapshot, now);
         db.Snapshots.Add(record);
         return Audit(AuditActions.SnapshotTaken, ("snapshotSha256", record.Sha256), ("records", snapshot.RecordCount.ToString(CultureInfo.InvariantCulture)));

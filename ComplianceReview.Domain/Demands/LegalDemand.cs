@@ -151,6 +151,19 @@ public sealed class LegalDemand
         return demand;
     }
 
+    /// <summary>
+    /// Records which account each target named at registration (the customer data's answer) and counts the accounts the
+    /// demand specifies once each: an e-mail address and the account id of one customer are one account specified.
+    /// </summary>
+    public void RecordResolutions(Func<AccountIdentifier, IdentifierResolution> resolve)
+    {
+        ArgumentNullException.ThrowIfNull(resolve);
+        if (Status != DemandStatus.Received) throw new DomainException($"{Reference} is {Status}; the accounts it names are recorded at registration.");
+        foreach (var target in _targets)
+            target.RecordResolution(target.Identifier is { } identifier && resolve(identifier) is { Kind: ResolutionKind.Unique } unique ? unique.AccountId : null);
+        SpecifiedAccountCount = SameAccountMerge.CountAccounts(_targets.Select(t => t.Identifier).OfType<AccountIdentifier>(), resolve);
+    }
+
     public void StartReview(UserRef reviewer)
     {
         ArgumentNullException.ThrowIfNull(reviewer);

@@ -15,6 +15,7 @@ public partial class DemandPage
 {
     private LegalDemand? _demand;
     private IReadOnlyList<Finding> _findings = [];
+    private IReadOnlyDictionary<string, string>? _accounts;
     private IReadOnlyList<TimelineEntry> _timeline = [];
     private bool _notFound;
     private string? _conflict;
@@ -44,6 +45,7 @@ public partial class DemandPage
             if (RendererInfo.IsInteractive) (_demand, _findings) = await Demands.OpenAsync(Reference);
             else await ReloadAsync();
             _timeline = await Queue.TimelineAsync(Reference);
+            if (_demand is not null) _accounts = await Demands.ResolvedAccountsAsync(_demand);
         }
         catch (DemandNotFoundException)
         {

@@ -806,6 +806,10 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                                 .HasMaxLength(512)
                                 .HasColumnType("nvarchar(512)");
 
+                            b1.Property<string>("ResolvedAccountId")
+                                .HasMaxLength(128)
+                                .HasColumnType("nvarchar(128)");
+
                             b1.Property<string>("Value")
                                 .HasMaxLength(254)
                                 .HasColumnType("nvarchar(254)");
@@ -813,6 +817,8 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                             b1.HasKey("Id");
 
                             b1.HasIndex("DemandId");
+
+                            b1.HasIndex("ResolvedAccountId");
 
                             b1.HasIndex("Value");
 
@@ -962,6 +968,8 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                                 .HasColumnName("OrderSizeBytes");
 
                             b1.HasKey("LegalDemandId");
+
+                            b1.HasIndex("Sha256");
 
                             b1.ToTable("Demands");
 

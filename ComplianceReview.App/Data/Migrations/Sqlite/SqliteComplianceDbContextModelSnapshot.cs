@@ -784,6 +784,10 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                                 .HasMaxLength(512)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<string>("ResolvedAccountId")
+                                .HasMaxLength(128)
+                                .HasColumnType("TEXT");
+
                             b1.Property<string>("Value")
                                 .HasMaxLength(254)
                                 .HasColumnType("TEXT");
@@ -791,6 +795,8 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                             b1.HasKey("Id");
 
                             b1.HasIndex("DemandId");
+
+                            b1.HasIndex("ResolvedAccountId");
 
                             b1.HasIndex("Value");
 
@@ -940,6 +946,8 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                                 .HasColumnName("OrderSizeBytes");
 
                             b1.HasKey("LegalDemandId");
+
+                            b1.HasIndex("Sha256");
 
                             b1.ToTable("Demands");
 
