@@ -60,7 +60,8 @@ public sealed class DemandService(
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var related = await RelatedDemands.FindAsync(db, demand, resolutions, now, cancellationToken);
-        return [.. PreChecks.Evaluate(demand, resolutions.Of, now), .. OverlapChecks.Evaluate(demand, related, resolutions.Of)];
+        return [.. PreChecks.Evaluate(demand, resolutions.Of, now), .. CoveredRangeChecks.Evaluate(demand, now),
+            .. OverlapChecks.Evaluate(demand, related, resolutions.Of)];
     }
 
     /// <summary>The account each specific identifier of the demand names now (its account id), for the identifier table; absent if none or several.</summary>
@@ -229,7 +230,9 @@ public sealed class DemandService(
             var resolutions = await customerData.ResolveAsync(approved, cancellationToken);
             demand.ApprovePartially(user, reason, approved, categories, range, resolutions.Of, now);
             var snapshot = await TakeSnapshotAsync(db, demand, now, cancellationToken);
-            return Audit(AuditActions.DemandApprovedPartially, ("reason", reason), ("scope", demand.ApprovedScope!.Describe())) with { Before = snapshot };
+            // The domain records a "partial" approval that narrowed nothing as an approval in full; the trail says what was recorded.
+            var action = demand.Decisions[^1].Kind == DecisionKind.Approve ? AuditActions.DemandApproved : AuditActions.DemandApprovedPartially;
+            return Audit(action, ("reason", reason), ("scope", demand.ApprovedScope!.Describe())) with { Before = snapshot };
         }, cancellationToken);
 
     public Task<LegalDemand> RejectAsync(string reference, int expectedVersion, RejectionReason code, string reason, CancellationToken cancellationToken = default) =>

@@ -28,6 +28,8 @@ public enum FindingCode
     SameOrderDocument,
     SameAccountInOtherDemand,
     AccountNamedTwice,
+    CoveredRangeInFuture,
+    CoveredRangeEndsInFuture,
 }
 
 /// <summary>An automatic pre-check result shown to the reviewer. <see cref="Subject"/> names what it is about, when it is about one thing.</summary>
