@@ -21,3 +21,20 @@ public sealed class RegistrationSubmissionConfiguration : IEntityTypeConfigurati
         builder.HasIndex(s => s.DemandId);
     }
 }
+
+public sealed class BatesRangeConfiguration : IEntityTypeConfiguration<BatesRangeRecord>
+{
+    public void Configure(EntityTypeBuilder<BatesRangeRecord> builder)
+    {
+        builder.ToTable("BatesRanges");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.Prefix).HasMaxLength(Documents.BatesNumber.MaxPrefixLength).IsRequired();
+        builder.Property(r => r.PackageSha256).HasMaxLength(64).IsFixedLength().IsRequired();
+        // A number is taken once: two ranges cannot start at the same number, and the next start is read from the last.
+        builder.HasIndex(r => new { r.Prefix, r.First }).IsUnique();
+        builder.HasIndex(r => new { r.Prefix, r.Last }).IsUnique();
+        builder.HasIndex(r => r.DemandId);
+        builder.HasIndex(r => r.SnapshotId);
+    }
+}

@@ -196,6 +196,52 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                     b.ToTable("CustomerFiles", (string)null);
                 });
 
+            modelBuilder.Entity("ComplianceReview.App.Data.BatesRangeRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("AllocatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("DemandId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("First")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PackageSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<Guid>("SnapshotId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DemandId");
+
+                    b.HasIndex("SnapshotId");
+
+                    b.HasIndex("Prefix", "First")
+                        .IsUnique();
+
+                    b.HasIndex("Prefix", "Last")
+                        .IsUnique();
+
+                    b.ToTable("BatesRanges", (string)null);
+                });
+
             modelBuilder.Entity("ComplianceReview.App.Data.DisclosurePackageRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -183,6 +183,52 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     b.ToTable("CustomerFiles", (string)null);
                 });
 
+            modelBuilder.Entity("ComplianceReview.App.Data.BatesRangeRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AllocatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DemandId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("First")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PackageSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SnapshotId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DemandId");
+
+                    b.HasIndex("SnapshotId");
+
+                    b.HasIndex("Prefix", "First")
+                        .IsUnique();
+
+                    b.HasIndex("Prefix", "Last")
+                        .IsUnique();
+
+                    b.ToTable("BatesRanges", (string)null);
+                });
+
             modelBuilder.Entity("ComplianceReview.App.Data.DisclosurePackageRecord", b =>
                 {
                     b.Property<Guid>("Id")
