@@ -48,7 +48,7 @@ public sealed class EfCustomerDataSource : CustomerDataSource
                 .Select(c => new { c.Id, Email = c.Email.ToLower(), AccountId = c.AccountId.ToLower(), c.PhoneNumber })
                 .ToListAsync(cancellationToken);
 
-            return IdentifierResolutions.Of(list, identifier => IdentifierResolution.FromMatches(matches
+            return IdentifierResolutions.Of(list, identifier => IdentifierResolution.FromLabelledMatches(matches
                 .Where(c => identifier.Kind switch
                 {
                     IdentifierKind.Email => c.Email == identifier.Value,
@@ -56,7 +56,7 @@ public sealed class EfCustomerDataSource : CustomerDataSource
                     IdentifierKind.PhoneNumber => c.PhoneNumber == identifier.Value,
                     _ => throw new ArgumentOutOfRangeException(nameof(identifiers), identifier.Kind, "Unknown identifier kind."),
                 })
-                .Select(c => c.Id.ToString(CultureInfo.InvariantCulture))));
+                .Select(c => (c.Id.ToString(CultureInfo.InvariantCulture), c.AccountId))));
         }, cancellationToken);
     }
 

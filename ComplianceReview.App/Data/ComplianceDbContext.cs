@@ -22,6 +22,12 @@ public abstract class ComplianceDbContext(DbContextOptions options) : DbContext(
     public DbSet<EmailMessage> Emails => Set<EmailMessage>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
 
+    /// <summary>Submission keys of registrations (the form's and the API's Idempotency-Key): one demand per key.</summary>
+    public DbSet<RegistrationSubmissionRecord> RegistrationSubmissions => Set<RegistrationSubmissionRecord>();
+
+    /// <summary>The Bates numbers each rendered package took: unique across productions under a prefix.</summary>
+    public DbSet<BatesRangeRecord> BatesRanges => Set<BatesRangeRecord>();
+
     /// <summary>Server-side sessions: the sign-in cookie holds only a session id (see <see cref="Identity.Sessions.DatabaseSessionStore"/>).</summary>
     public DbSet<Identity.Sessions.UserSession> Sessions => Set<Identity.Sessions.UserSession>();
 

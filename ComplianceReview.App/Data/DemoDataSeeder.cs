@@ -254,7 +254,8 @@ public sealed class DemoDataSeeder(
         var scope = demand.ApprovedScope!;
         var snapshot = await customerData.ExtractAsync(reference.Value, scope, decidedAt, cancellationToken);
         db.Snapshots.Add(DisclosureSnapshotRecord.For(demand, snapshot, decidedAt));
-        await writer.Audit.AppendAsync(db, reviewer, AuditActions.DemandApprovedPartially, reference.Value, Details(("scope", scope.Describe())), cancellationToken);
+        await writer.Audit.AppendAsync(db, reviewer, demand.Decisions[^1].Kind == DecisionKind.Approve ? AuditActions.DemandApproved : AuditActions.DemandApprovedPartially,
+            reference.Value, Details(("scope", scope.Describe())), cancellationToken);
 
         if (plan == Plan.Disclosed)
         {

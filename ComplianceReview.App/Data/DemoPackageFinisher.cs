@@ -14,8 +14,12 @@ public sealed class DemoPackageFinisher(IDisclosurePackageRenderer renderer, IOp
         CancellationToken cancellationToken)
     {
         var decision = demand.Decisions[^1];
-        var request = DisclosurePackageRequest.For(demand, legalLead.Name, options.Value.BatesPrefix);
+        var prefix = options.Value.BatesPrefix;
+        var start = await BatesRanges.NextAsync(db, prefix, cancellationToken);
+        var snapshotId = db.Snapshots.Local.Single(s => s.DecisionId == decision.Id).Id;
+        var request = DisclosurePackageRequest.For(demand, legalLead.Name, prefix) with { BatesStart = start };
         var rendered = renderer.Render(snapshot, request, cancellationToken: cancellationToken);
+        BatesRanges.Add(db, prefix, start, rendered, demand.Id, snapshotId, decision.DecidedAt);
         var snapshotSha = snapshot.ComputeSha256();
         demand.AttachPackage(new DisclosurePackageInfo(rendered.Sha256, rendered.PageCount, rendered.BatesFirst, rendered.BatesLast, snapshotSha,
             snapshot.RecordCount, snapshot.ContentRecordCount, decision.DecidedAt, legalLead.Id, legalLead.Name));
@@ -23,7 +27,7 @@ public sealed class DemoPackageFinisher(IDisclosurePackageRenderer renderer, IOp
         {
             Id = Guid.NewGuid(),
             DemandId = demand.Id,
-            SnapshotId = db.Snapshots.Local.Single(s => s.DecisionId == decision.Id).Id,
+            SnapshotId = snapshotId,
             Sha256 = rendered.Sha256,
             Content = rendered.Pdf,
             CertifiedById = legalLead.Id,

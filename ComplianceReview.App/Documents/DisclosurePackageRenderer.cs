@@ -63,8 +63,8 @@ public sealed class DisclosurePackageRenderer : IDisclosurePackageRenderer
         // The certificate names the last Bates number, so it is the last page and known to be a single page.
         writer.PageBreak();
         var expectedPages = writer.PageCount;
-        var batesFirst = BatesNumber.Format(request.BatesPrefix, 1);
-        var batesLast = BatesNumber.Format(request.BatesPrefix, expectedPages);
+        var batesFirst = BatesNumber.Format(request.BatesPrefix, request.BatesStart);
+        var batesLast = BatesNumber.Format(request.BatesPrefix, request.BatesStart + expectedPages - 1);
         WriteCertificate(writer, snapshot, request, snapshotSha256, batesFirst, batesLast);
         if (writer.PageCount != expectedPages)
             throw new InvalidOperationException("The certificate of authenticity did not fit on one page.");
@@ -76,7 +76,7 @@ public sealed class DisclosurePackageRenderer : IDisclosurePackageRenderer
             return new PageFooter(
                 Left: request.Reference,
                 Center: $"Page {page.PageNumber} of {page.PageCount}",
-                Right: BatesNumber.Format(request.BatesPrefix, page.PageNumber));
+                Right: BatesNumber.Format(request.BatesPrefix, request.BatesStart + page.PageNumber - 1));
         });
         tracker.Done();
 
@@ -95,6 +95,7 @@ public sealed class DisclosurePackageRenderer : IDisclosurePackageRenderer
         Require(request.CertifyingLegalLead, nameof(request.CertifyingLegalLead));
         if (!BatesNumber.IsValidPrefix(request.BatesPrefix))
             throw new ArgumentException($"\"{request.BatesPrefix}\" is not a Bates prefix (1 to {BatesNumber.MaxPrefixLength} upper-case letters or digits).", nameof(request));
+        if (request.BatesStart < 1) throw new ArgumentException("Bates numbers start at 1 or later.", nameof(request));
 
         static void Require(string? value, string name)
         {
@@ -146,6 +147,8 @@ public sealed class DisclosurePackageRenderer : IDisclosurePackageRenderer
         writer.PageBreak();
         writer.Heading($"Identifier {number} of {count}: {identifier.Identifier}");
         writer.Paragraph($"Identifier type: {PackageText.Kind(identifier.Kind)}");
+        if (identifier.AlsoNamedAs is { Count: > 0 } aliases)
+            writer.Paragraph($"The demand also names this account as {string.Join(", ", aliases)}; its records are shown here once.");
         tracker.Advance();
         if (!identifier.Found)
         {

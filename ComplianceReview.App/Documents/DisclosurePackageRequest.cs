@@ -27,6 +27,12 @@ public sealed record DisclosurePackageRequest(
     string CertifyingLegalLead,
     DateTimeOffset ApprovedAt)
 {
+    /// <summary>
+    /// The Bates number of the first page: Bates numbers continue across productions under a prefix (see
+    /// <see cref="Data.BatesRanges"/>), so a package starts where the previous one ended.
+    /// </summary>
+    public int BatesStart { get; init; } = 1;
+
     /// <summary>The header for the demand's pending approval, certified by <paramref name="legalLeadName"/>.</summary>
     public static DisclosurePackageRequest For(LegalDemand demand, string legalLeadName, string batesPrefix) =>
         new(demand.Reference.Value, demand.Agency.Name, demand.Agency.CountryCode, demand.ProcessType, demand.CaseNumber,

@@ -71,6 +71,16 @@ public static class DemandApi
 {
     public const long MaxRequestBytes = 30L * 1024 * 1024;
 
+    /// <summary>
+    /// The request header that makes a POST safe to retry (IETF draft "The Idempotency-Key HTTP Header Field"): a retry
+    /// with the same key and body answers 200 with the demand the first one registered, the same key with another body
+    /// is refused with 422.
+    /// </summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>Set to <c>true</c> on an answer that registered nothing because the key had registered the demand before.</summary>
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
     public static RouteGroupBuilder MapDemandApi(this RouteGroupBuilder group)
     {
         group.MapPost("/demands", CreateAsync)
@@ -79,14 +89,29 @@ public static class DemandApi
         return group;
     }
 
-    private static async Task<Results<Created<DemandApiCreated>, ValidationProblem, ForbidHttpResult, ProblemHttpResult, StatusCodeHttpResult>> CreateAsync(
+    private static async Task<Results<Created<DemandApiCreated>, Ok<DemandApiCreated>, ValidationProblem, ForbidHttpResult, ProblemHttpResult, StatusCodeHttpResult>> CreateAsync(
         HttpRequest http, DemandService demands, TimeProvider time, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
         if (!http.HasJsonContentType()) return TypedResults.StatusCode(StatusCodes.Status415UnsupportedMediaType);
+        SubmissionKey? key = null;
+        if (http.Headers.TryGetValue(IdempotencyKeyHeader, out var keyHeader))
+        {
+            string? keyProblem = null;
+            if (keyHeader.Count != 1) keyProblem = "Send one Idempotency-Key header.";
+            else if (!SubmissionKey.TryParse(keyHeader[0], out key, out var parseProblem)) keyProblem = parseProblem;
+            if (keyProblem is not null)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [IdempotencyKeyHeader] = [keyProblem] },
+                    title: "The demand was not registered.");
+            }
+        }
         DemandApiRequest? request;
+        RegistrationSubmission? submission;
         try
         {
-            request = await ReadAsync(http, json.Value.SerializerOptions, cancellationToken);
+            var body = await ReadBodyAsync(http, cancellationToken);
+            submission = key is null ? null : RegistrationSubmission.OfBytes(key, body);
+            request = body.Length == 0 ? null : JsonSerializer.Deserialize<DemandApiRequest>(body, json.Value.SerializerOptions);
         }
         catch (BadHttpRequestException tooLarge)
         {
@@ -104,7 +129,12 @@ public static class DemandApi
 
         try
         {
-            var result = await demands.RegisterAsync(registration, document, cancellationToken);
+            var result = await demands.RegisterAsync(registration, document, submission, cancellationToken);
+            if (result.KeyUsedFor is { } used)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The demand was not registered.",
+                    detail: $"This Idempotency-Key registered {used} with a different request body. Send a retry with the same body, or a new request with a new key.");
+            }
             if (!result.Succeeded)
             {
                 foreach (var problem in result.Problems) Add(problems, problem.Field, problem.Message);
@@ -113,6 +143,12 @@ public static class DemandApi
             var body = new DemandApiCreated(result.Reference!.Value,
                 result.Findings.Select(f => new DemandApiFinding(f.Code.ToString(), f.Severity.ToString(), f.Message, f.Subject)).ToList(),
                 result.Warnings);
+            if (result.Replayed)
+            {
+                http.HttpContext.Response.Headers.Location = $"/demands/{result.Reference.Value}";
+                http.HttpContext.Response.Headers[ReplayedHeader] = "true";
+                return TypedResults.Ok(body);
+            }
             return TypedResults.Created($"/demands/{result.Reference.Value}", body);
         }
         catch (AccessDeniedException)
@@ -126,7 +162,7 @@ public static class DemandApi
     /// token in pooled buffers that it grows by doubling and the pool keeps afterwards (measured: 60 to 125 MB retained per
     /// large upload). Kestrel stops a body over <see cref="MaxRequestBytes"/> as it is read.
     /// </summary>
-    private static async Task<DemandApiRequest?> ReadAsync(HttpRequest http, JsonSerializerOptions options, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest http, CancellationToken cancellationToken)
     {
         byte[] body;
         if (http.ContentLength is { } length and >= 0 and <= MaxRequestBytes)
@@ -140,7 +176,7 @@ public static class DemandApi
             await http.Body.CopyToAsync(buffer, cancellationToken);
             body = buffer.ToArray();
         }
-        return body.Length == 0 ? null : JsonSerializer.Deserialize<DemandApiRequest>(body, options);
+        return body;
     }
 
     /// <summary>Maps the JSON onto a registration; every problem found here is reported together with the domain's.</summary>

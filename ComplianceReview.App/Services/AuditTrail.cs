@@ -9,6 +9,9 @@ namespace ComplianceReview.App.Services;
 public static class AuditActions
 {
     public const string DemandRegistered = "DemandRegistered";
+
+    /// <summary>A registration submitted again with the key of one already registered: nothing new was registered.</summary>
+    public const string RegistrationRepeated = "RegistrationRepeated";
     public const string ReviewStarted = "ReviewStarted";
     public const string DemandApproved = "DemandApproved";
     public const string DemandApprovedPartially = "DemandApprovedPartially";

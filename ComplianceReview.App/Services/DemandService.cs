@@ -17,6 +17,12 @@ public sealed record RegistrationResult(DemandReference? Reference, IReadOnlyLis
     IReadOnlyList<string> Warnings)
 {
     public bool Succeeded => Reference is not null;
+
+    /// <summary>The submission's key had registered <see cref="Reference"/> before: nothing new was registered.</summary>
+    public bool Replayed { get; init; }
+
+    /// <summary>The submission's key registered this demand with a different request: refused, nothing registered.</summary>
+    public DemandReference? KeyUsedFor { get; init; }
 }
 
 /// <summary>
@@ -51,7 +57,21 @@ public sealed class DemandService(
     public async Task<IReadOnlyList<Finding>> EvaluateAsync(LegalDemand demand, CancellationToken cancellationToken = default)
     {
         var resolutions = await customerData.ResolveAsync(demand.RequestedScope.Identifiers, cancellationToken);
-        return PreChecks.Evaluate(demand, resolutions.Of, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var related = await RelatedDemands.FindAsync(db, demand, resolutions, now, cancellationToken);
+        return [.. PreChecks.Evaluate(demand, resolutions.Of, now), .. CoveredRangeChecks.Evaluate(demand, now),
+            .. OverlapChecks.Evaluate(demand, related, resolutions.Of)];
+    }
+
+    /// <summary>The account each specific identifier of the demand names now (its account id), for the identifier table; absent if none or several.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ResolvedAccountsAsync(LegalDemand demand, CancellationToken cancellationToken = default)
+    {
+        var resolutions = await customerData.ResolveAsync(demand.RequestedScope.Identifiers, cancellationToken);
+        return resolutions.Identifiers
+            .Select(i => (i.Value, resolutions.Of(i)))
+            .Where(r => r.Item2.Kind == ResolutionKind.Unique && r.Item2.AccountLabel is not null)
+            .ToDictionary(r => r.Value, r => r.Item2.AccountLabel!, StringComparer.Ordinal);
     }
 
     public async Task<IReadOnlyList<DemandReference>> FindDuplicatesAsync(string agencyName, string caseNumber, CancellationToken cancellationToken = default)
@@ -65,10 +85,28 @@ public sealed class DemandService(
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<RegistrationResult> RegisterAsync(DemandRegistration registration, UploadedDocument? document, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Registers a demand. With a <paramref name="submission"/>, once per key and registering principal: a submission
+    /// whose key registered a demand before (a double-click, a retry, a resend after a reconnect) gets that demand back
+    /// (<see cref="RegistrationResult.Replayed"/>), and one that reuses the key for a different request is refused
+    /// (<see cref="RegistrationResult.KeyUsedFor"/>). The key is looked up again inside the write transaction, which
+    /// holds the database's write lock, so concurrent retries register exactly one demand.
+    /// </summary>
+    public async Task<RegistrationResult> RegisterAsync(DemandRegistration registration, UploadedDocument? document,
+        RegistrationSubmission? submission = null, CancellationToken cancellationToken = default)
     {
         // A reviewer through the form or the API, or a request portal (an application) through the API.
         var user = await RequireAnyRoleAsync("register a demand", null, Roles.Reviewer, Roles.Intake);
+        if (submission is not null)
+        {
+            // The common retry: answered before the document is checked again.
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            if (await FindSubmissionAsync(db, user, submission, cancellationToken) is { } earlier)
+            {
+                await writer.RecordAsync(user, AuditActions.RegistrationRepeated, earlier.DemandReference, RepeatDetails(submission, earlier), cancellationToken);
+                return await RepeatedAsync(submission, earlier, cancellationToken);
+            }
+        }
         var problems = registration.Validate().ToList();
 
         StoredDocument? stored = null;
@@ -91,13 +129,35 @@ public sealed class DemandService(
         if (problems.Count > 0) return new RegistrationResult(null, problems, [], []);
 
         var duplicates = await FindDuplicatesAsync(registration.AgencyName, registration.CaseNumber, cancellationToken);
+        var named = registration.Targets.Where(t => !string.IsNullOrWhiteSpace(t)).Select(RequestedTarget.From).Select(t => t.Identifier).OfType<AccountIdentifier>();
+        var resolutions = await customerData.ResolveAsync(named, cancellationToken);
         var warnings = duplicates.Select(r => $"{r} has the same agency and case number.").ToList();
 
-        var demand = await writer.WriteAsync(async db =>
+        var (demand, repeated) = await writer.WriteAsync(async db =>
         {
+            if (submission is not null && await FindSubmissionAsync(db, user, submission, cancellationToken) is { } earlier)
+            {
+                // A concurrent submission with this key committed while this one was being checked.
+                await writer.Audit.AppendAsync(db, user, AuditActions.RegistrationRepeated, earlier.DemandReference, RepeatDetails(submission, earlier), cancellationToken);
+                return ((LegalDemand?)null, earlier);
+            }
             var reference = await NextReferenceAsync(db, cancellationToken);
             var created = LegalDemand.Register(reference, registration, user);
+            created.RecordResolutions(resolutions.Of);
             db.Demands.Add(created);
+            if (submission is not null)
+            {
+                db.RegistrationSubmissions.Add(new RegistrationSubmissionRecord
+                {
+                    Id = Guid.NewGuid(),
+                    RegisteredById = user.Id,
+                    Key = submission.Key.Value,
+                    Fingerprint = submission.Fingerprint,
+                    DemandId = created.Id,
+                    DemandReference = reference.Value,
+                    SubmittedAt = time.GetUtcNow(),
+                });
+            }
             if (stored is not null && !await db.Documents.AnyAsync(d => d.Sha256 == stored.Sha256, cancellationToken)) db.Documents.Add(stored);
             var details = new Dictionary<string, string?>
             {
@@ -110,12 +170,42 @@ public sealed class DemandService(
             };
             if (created.OrderDocument is { HasActiveContent: true } order) details["orderActiveContent"] = order.ActiveContent.ToString();
             if (currentUser.IsApplication) details["registeredBy"] = "application"; // the actor is the portal: its application id and name
+            if (submission is not null) details["submissionKey"] = submission.Key.Value;
             await writer.Audit.AppendAsync(db, user, AuditActions.DemandRegistered, reference.Value, details, cancellationToken);
-            return created;
+            return ((LegalDemand?)created, (RegistrationSubmissionRecord?)null);
         }, cancellationToken);
+        if (repeated is not null) return await RepeatedAsync(submission!, repeated, cancellationToken);
 
-        var findings = await EvaluateAsync(demand, cancellationToken);
-        return new RegistrationResult(demand.Reference, [], findings, warnings);
+        var findings = await EvaluateAsync(demand!, cancellationToken);
+        return new RegistrationResult(demand!.Reference, [], findings, warnings);
+    }
+
+    private static Task<RegistrationSubmissionRecord?> FindSubmissionAsync(ComplianceDbContext db, UserRef user, RegistrationSubmission submission,
+        CancellationToken cancellationToken) =>
+        db.RegistrationSubmissions.AsNoTracking()
+            .SingleOrDefaultAsync(s => s.RegisteredById == user.Id && s.Key == submission.Key.Value, cancellationToken);
+
+    private static Dictionary<string, string?> RepeatDetails(RegistrationSubmission submission, RegistrationSubmissionRecord earlier) => new()
+    {
+        ["submissionKey"] = submission.Key.Value,
+        ["sameRequest"] = SameRequest(submission, earlier) ? "true" : "false",
+    };
+
+    private static bool SameRequest(RegistrationSubmission submission, RegistrationSubmissionRecord earlier) =>
+        string.Equals(submission.Fingerprint, earlier.Fingerprint, StringComparison.Ordinal);
+
+    private async Task<RegistrationResult> RepeatedAsync(RegistrationSubmission submission, RegistrationSubmissionRecord earlier, CancellationToken cancellationToken)
+    {
+        var reference = DemandReference.Parse(earlier.DemandReference);
+        if (!SameRequest(submission, earlier))
+        {
+            return new RegistrationResult(null,
+                [new FieldProblem(nameof(RegistrationSubmission), $"This submission's key already registered {reference} with different details; nothing new was registered. " +
+                    $"Open {reference} to check or correct it, or register a new demand as a new submission.")], [], [])
+            { KeyUsedFor = reference };
+        }
+        var demand = await FindAsync(reference.Value, cancellationToken) ?? throw new DemandNotFoundException(reference.Value);
+        return new RegistrationResult(reference, [], await EvaluateAsync(demand, cancellationToken), []) { Replayed = true };
     }
 
     public Task<LegalDemand> StartReviewAsync(string reference, int expectedVersion, CancellationToken cancellationToken = default) =>
@@ -142,7 +232,9 @@ public sealed class DemandService(
             var resolutions = await customerData.ResolveAsync(approved, cancellationToken);
             demand.ApprovePartially(user, reason, approved, categories, range, resolutions.Of, now);
             var snapshot = await TakeSnapshotAsync(db, demand, now, cancellationToken);
-            return Audit(AuditActions.DemandApprovedPartially, ("reason", reason), ("scope", demand.ApprovedScope!.Describe())) with { Before = snapshot };
+            // The domain records a "partial" approval that narrowed nothing as an approval in full; the trail says what was recorded.
+            var action = demand.Decisions[^1].Kind == DecisionKind.Approve ? AuditActions.DemandApproved : AuditActions.DemandApprovedPartially;
+            return Audit(action, ("reason", reason), ("scope", demand.ApprovedScope!.Describe())) with { Before = snapshot };
         }, cancellationToken);
 
     public Task<LegalDemand> RejectAsync(string reference, int expectedVersion, RejectionReason code, string reason, CancellationToken cancellationToken = default) =>
@@ -267,7 +359,8 @@ public sealed class DemandService(
     private async Task<AuditRecord> TakeSnapshotAsync(ComplianceDbContext db, LegalDemand demand, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var scope = demand.ApprovedScope ?? throw new InvalidOperationException("An approval without a scope.");
-        var snapshot = await customerData.ExtractAsync(demand.Reference.Value, scope, now, cancellationToken);
+        var extracted = await customerData.ExtractAsync(demand.Reference.Value, scope, now, cancellationToken);
+        var snapshot = SameAccountMerge.Merge(extracted, (await customerData.ResolveAsync(scope.Identifiers, cancellationToken)).Of);
         var record = DisclosureSnapshotRecord.For(demand, snapshot, now);
         db.Snapshots.Add(record);
         return Audit(AuditActions.SnapshotTaken, ("snapshotSha256", record.Sha256), ("records", snapshot.RecordCount.ToString(CultureInfo.InvariantCulture)));

@@ -54,9 +54,34 @@ public sealed class PackageService(
 
         var (snapshotRecord, snapshot) = await LoadSnapshotAsync(demand, cancellationToken);
         var decision = demand.Decisions[^1];
-        var request = DisclosurePackageRequest.For(demand, user.Name, options.Value.BatesPrefix);
-        var rendered = await renderer.RenderAsync(snapshot, request, progress, cancellationToken);
+        var prefix = options.Value.BatesPrefix;
+        for (var attempt = 1; ; attempt++)
+        {
+            // Rendered with the next free Bates number, outside the write lock; if another package took numbers meanwhile,
+            // the write finds the start taken and this package is rendered again after it.
+            (int Start, bool Taken) range;
+            await using (var read = await contexts.CreateDbContextAsync(cancellationToken))
+                range = await BatesRanges.StartForAsync(read, prefix, snapshotRecord.Id, cancellationToken);
+            var request = DisclosurePackageRequest.For(demand, user.Name, prefix) with { BatesStart = range.Start };
+            var rendered = await renderer.RenderAsync(snapshot, request, progress, cancellationToken);
+            try
+            {
+                return await AttachAsync(demand, expectedVersion, user, snapshotRecord, snapshot, decision, prefix, range, rendered, cancellationToken);
+            }
+            catch (BatesNumbersTakenException)
+            {
+                // Rendered again from the new next number; under a storm of renders the lead is asked to try again.
+                if (attempt == 3) throw new DemandConflictException($"Other packages took Bates numbers while the package of {reference} was rendered. Open the package again.");
+            }
+        }
+    }
 
+    private sealed class BatesNumbersTakenException() : Exception("The Bates numbers were taken by another package while this one was rendered.");
+
+    private async Task<PreparedPackage> AttachAsync(LegalDemand demand, int expectedVersion, UserRef user, DisclosureSnapshotRecord snapshotRecord,
+        DataSnapshot snapshot, ReviewDecision decision, string prefix, (int Start, bool Taken) range, RenderedPackage rendered, CancellationToken cancellationToken)
+    {
+        var reference = demand.Reference.Value;
         try
         {
             var attached = await writer.WriteAsync(async db =>
@@ -64,6 +89,11 @@ public sealed class PackageService(
                 var tracked = await db.Demands.Include(d => d.Decisions).Include(d => d.SignOffs).AsSplitQuery()
                     .SingleAsync(d => d.Id == demand.Id, cancellationToken);
                 CheckVersion(tracked, expectedVersion);
+                if (!range.Taken)
+                {
+                    if (await BatesRanges.NextAsync(db, prefix, cancellationToken) != range.Start) throw new BatesNumbersTakenException();
+                    BatesRanges.Add(db, prefix, range.Start, rendered, tracked.Id, snapshotRecord.Id, decision.DecidedAt);
+                }
                 var info = new DisclosurePackageInfo(rendered.Sha256, rendered.PageCount, rendered.BatesFirst, rendered.BatesLast, snapshotRecord.Sha256,
                     snapshot.RecordCount, snapshot.ContentRecordCount, decision.DecidedAt, user.Id, user.Name);
                 tracked.AttachPackage(info);

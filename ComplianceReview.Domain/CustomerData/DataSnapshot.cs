@@ -12,6 +12,13 @@ public sealed record CategoryRecords(DataCategory Category, IReadOnlyList<string
 public sealed record IdentifierRecords(IdentifierKind Kind, string Identifier, bool Found, IReadOnlyList<CategoryRecords> Categories)
 {
     public int RecordCount => Categories.Sum(c => c.Rows.Count);
+
+    /// <summary>
+    /// The demand's other identifiers of this same account (see <see cref="SameAccountMerge"/>): their records are these,
+    /// shown once. Null (and absent from the JSON, so older snapshots keep their hash) when the account was named once.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? AlsoNamedAs { get; init; }
 }
 
 /// <summary>

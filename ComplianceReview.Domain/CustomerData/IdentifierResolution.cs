@@ -18,11 +18,12 @@ public sealed record IdentifierResolution
 {
     public static readonly IdentifierResolution NotFound = new(ResolutionKind.NotFound, 0, null);
 
-    private IdentifierResolution(ResolutionKind kind, int matchCount, string? accountId)
+    private IdentifierResolution(ResolutionKind kind, int matchCount, string? accountId, string? accountLabel = null)
     {
         Kind = kind;
         MatchCount = matchCount;
         AccountId = accountId;
+        AccountLabel = accountLabel ?? accountId;
     }
 
     public ResolutionKind Kind { get; }
@@ -33,12 +34,18 @@ public sealed record IdentifierResolution
     /// <summary>The source's key of the one matching account; null unless <see cref="Kind"/> is <see cref="ResolutionKind.Unique"/>.</summary>
     public string? AccountId { get; }
 
+    /// <summary>
+    /// How people know the one matching account (the directory's account id, such as <c>acct-10003</c>), shown beside each
+    /// identifier so a reviewer sees two identifiers naming one account; the key when the source has no such name.
+    /// </summary>
+    public string? AccountLabel { get; }
+
     public bool IsAmbiguous => Kind == ResolutionKind.Ambiguous;
 
-    public static IdentifierResolution Unique(string accountId)
+    public static IdentifierResolution Unique(string accountId, string? accountLabel = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
-        return new(ResolutionKind.Unique, 1, accountId);
+        return new(ResolutionKind.Unique, 1, accountId, string.IsNullOrWhiteSpace(accountLabel) ? null : accountLabel);
     }
 
     public static IdentifierResolution Ambiguous(int matchCount)
@@ -57,6 +64,13 @@ public sealed record IdentifierResolution
             1 => Unique(distinct[0]),
             _ => Ambiguous(distinct.Count),
         };
+    }
+
+    /// <summary>The resolution for every account that matched, each by its key and its label (see <see cref="AccountLabel"/>).</summary>
+    public static IdentifierResolution FromLabelledMatches(IEnumerable<(string Key, string Label)> accounts)
+    {
+        var distinct = accounts.DistinctBy(a => a.Key, StringComparer.Ordinal).ToList();
+        return distinct.Count == 1 ? Unique(distinct[0].Key, distinct[0].Label) : FromMatches(distinct.Select(a => a.Key));
     }
 
     /// <summary>

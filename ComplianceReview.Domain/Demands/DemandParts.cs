@@ -124,6 +124,17 @@ public sealed class RequestedTarget
     public string? Value { get; private set; }
     public string? Problem { get; private set; }
 
+    public const int MaxAccountKeyLength = 128;
+
+    /// <summary>
+    /// The customer data's key of the one account this target named when the demand was registered; null if it named
+    /// none or several. The overlap pre-check finds other demands about the same account by it, whatever identifier they used.
+    /// </summary>
+    public string? ResolvedAccountId { get; private set; }
+
+    internal void RecordResolution(string? accountKey) =>
+        ResolvedAccountId = accountKey is { Length: > MaxAccountKeyLength } ? null : accountKey;
+
     public AccountIdentifier? Identifier => Kind is { } kind && Value is { } value ? AccountIdentifier.Parse(kind, value) : null;
 
     public static RequestedTarget From(string raw)

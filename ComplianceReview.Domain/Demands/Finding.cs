@@ -24,6 +24,12 @@ public enum FindingCode
     EmergencyWithoutJustification,
     AmbiguousIdentifier,
     OrderDocumentActiveContent,
+    SameAgencyAndCaseNumber,
+    SameOrderDocument,
+    SameAccountInOtherDemand,
+    AccountNamedTwice,
+    CoveredRangeInFuture,
+    CoveredRangeEndsInFuture,
 }
 
 /// <summary>An automatic pre-check result shown to the reviewer. <see cref="Subject"/> names what it is about, when it is about one thing.</summary>

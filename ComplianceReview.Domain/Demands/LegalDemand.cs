@@ -151,6 +151,19 @@ public sealed class LegalDemand
         return demand;
     }
 
+    /// <summary>
+    /// Records which account each target named at registration (the customer data's answer) and counts the accounts the
+    /// demand specifies once each: an e-mail address and the account id of one customer are one account specified.
+    /// </summary>
+    public void RecordResolutions(Func<AccountIdentifier, IdentifierResolution> resolve)
+    {
+        ArgumentNullException.ThrowIfNull(resolve);
+        if (Status != DemandStatus.Received) throw new DomainException($"{Reference} is {Status}; the accounts it names are recorded at registration.");
+        foreach (var target in _targets)
+            target.RecordResolution(target.Identifier is { } identifier && resolve(identifier) is { Kind: ResolutionKind.Unique } unique ? unique.AccountId : null);
+        SpecifiedAccountCount = SameAccountMerge.CountAccounts(_targets.Select(t => t.Identifier).OfType<AccountIdentifier>(), resolve);
+    }
+
     public void StartReview(UserRef reviewer)
     {
         ArgumentNullException.ThrowIfNull(reviewer);
@@ -184,7 +197,22 @@ public sealed class LegalDemand
     {
         Require(DemandAction.ApprovePartially, DemandStatus.InReview);
         var scope = DisclosureScope.Approve(RequestedScope, ProcessType, identifiers, categories, range);
-        Decide(DecisionKind.ApprovePartially, reviewer, reason, scope, resolve, now);
+        // A partial approval that keeps every identifier, category and the whole range narrowed nothing: it is an approval
+        // in full and is recorded (and reported) as one.
+        var narrowsNothing = scope.IsSameAs(RequestedScope) && _targets.All(t => t.Identifier is not null);
+        Decide(narrowsNothing ? DecisionKind.Approve : DecisionKind.ApprovePartially, reviewer, reason, scope, resolve, now);
+    }
+
+    /// <summary>What the last approval decided, in the words shown to the reviewer who asked for <paramref name="asked"/>.</summary>
+    public string DescribeApproval(DemandAction asked)
+    {
+        var last = _decisions.LastOrDefault();
+        if (last is null || !last.IsApproval || ApprovedScope is not { } scope) throw new DomainException($"{Reference} has no approval in force.");
+        var what = last.Kind == DecisionKind.Approve && asked == DemandAction.ApprovePartially
+            ? $"Approved in full: the partial approval kept every identifier, category and the whole date range, so it narrowed nothing and is recorded as an approval ({scope.Describe()})."
+            : last.Kind == DecisionKind.Approve ? $"Approved in full: {scope.Describe()}."
+            : $"Approved partially: {scope.Describe()}.";
+        return what + " The demand now awaits a legal lead's sign-off.";
     }
 
     public void Reject(UserRef reviewer, RejectionReason reasonCode, string reason, DateTimeOffset now)

@@ -35,7 +35,8 @@ public sealed class AuditorIsReadOnlyTests(ComplianceAppFactory app) : IClassFix
 
     /// <summary>Methods that only read (viewing is audited, but changes no demand).</summary>
     private static readonly string[] Reads =
-        [nameof(DemandService.FindAsync), nameof(DemandService.OpenAsync), nameof(DemandService.EvaluateAsync), nameof(DemandService.FindDuplicatesAsync)];
+        [nameof(DemandService.FindAsync), nameof(DemandService.OpenAsync), nameof(DemandService.EvaluateAsync), nameof(DemandService.FindDuplicatesAsync),
+            nameof(DemandService.ResolvedAccountsAsync)];
 
     public static TheoryData<string> StateChangingMethods => [.. Methods.Keys];
 

@@ -50,7 +50,8 @@ public sealed partial class FullJourneyTests(BrowserFixture browser) : IClassFix
         await page.Locator("#decision-reason").FillAsync("The order names three accounts; only the first is tied to the offence in the affidavit, and identity suffices.");
         await reviewer.ScreenshotAsync("journey-2-partial-approval");
         await page.Locator("#decision-submit").ClickAsync();
-        await Expect(page.Locator("#demand-done")).ToContainTextAsync("Approved. The demand now awaits a legal lead's sign-off.");
+        await Expect(page.Locator("#demand-done")).ToContainTextAsync("Approved partially: 1 identifier(s)");
+        await Expect(page.Locator("#demand-done")).ToContainTextAsync("The demand now awaits a legal lead's sign-off.");
 
         // The person who decided holds the legal-lead role too, and is refused the sign-off.
         await Expect(page.Locator("#signoff-four-eyes")).ToContainTextAsync("You decided on this demand; a different legal lead must sign it off (four-eyes rule).");

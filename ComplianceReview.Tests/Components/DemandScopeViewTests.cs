@@ -29,4 +29,19 @@ public sealed class DemandScopeViewTests : MudTestContext
         Assert.Equal("Matches several accounts: not disclosable", status["+14155550100"]);
         Assert.StartsWith("Refused", status["*@contoso.com"], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void EachFoundTargetShowsTheAccountItResolvesToSoTwoNamesOfOneAccountShowTheSameId()
+    {
+        var demand = DemandBuilder.CourtOrder().WithTargets("alice@contoso.com", "acct-10001", "ghost@contoso.com").Build();
+        var accounts = new Dictionary<string, string> { ["alice@contoso.com"] = "acct-10001", ["acct-10001"] = "acct-10001" };
+
+        var cut = Render<DemandScopeView>(p => p.Add(v => v.Demand, demand).Add(v => v.Findings, []).Add(v => v.Accounts, accounts));
+
+        var account = cut.FindAll("tbody")[0].QuerySelectorAll("tr")
+            .ToDictionary(row => row.QuerySelectorAll("td")[0].TextContent.Trim(), row => row.QuerySelector("td.resolved-account")!.TextContent.Trim());
+        Assert.Equal("acct-10001", account["alice@contoso.com"]);
+        Assert.Equal("acct-10001", account["acct-10001"]);
+        Assert.Equal("—", account["ghost@contoso.com"]);
+    }
 }

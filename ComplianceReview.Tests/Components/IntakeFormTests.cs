@@ -18,6 +18,7 @@ public sealed class IntakeFormTests : MudTestContext
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(20);
 
     private readonly List<DemandRegistration> _registered = [];
+    private readonly List<RegistrationSubmission> _submissions = [];
 
     public IntakeFormTests()
     {
@@ -32,9 +33,10 @@ public sealed class IntakeFormTests : MudTestContext
     {
         Render<MudPopoverProvider>();
         return Render<IntakeForm>(p => p
-            .Add(f => f.Register, (registration, _) =>
+            .Add(f => f.Register, (registration, _, submission) =>
             {
                 _registered.Add(registration);
+                _submissions.Add(submission);
                 return Task.FromResult(new RegistrationResult(DemandReference.Create(2026, 1), [], [], []));
             })
             .Add(f => f.FindDuplicates, (agency, caseNumber) =>

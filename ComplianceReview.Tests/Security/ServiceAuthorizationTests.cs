@@ -84,6 +84,7 @@ public sealed class ServiceAuthorizationTests(SeededAppFactory app) : IClassFixt
         [$"{nameof(DemandService)}.{nameof(DemandService.FindAsync)}"] = "loads a demand for pages and the order download (ViewDemands)",
         [$"{nameof(DemandService)}.{nameof(DemandService.EvaluateAsync)}"] = "pre-checks of a demand the caller already holds",
         [$"{nameof(DemandService)}.{nameof(DemandService.FindDuplicatesAsync)}"] = "duplicate warning on the intake form (Review)",
+        [$"{nameof(DemandService)}.{nameof(DemandService.ResolvedAccountsAsync)}"] = "the identifier table of a demand the caller already holds (as EvaluateAsync)",
     };
 
     public static TheoryData<string, string> WrongRoles()

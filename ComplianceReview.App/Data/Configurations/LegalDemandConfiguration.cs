@@ -55,6 +55,7 @@ public sealed class LegalDemandConfiguration : IEntityTypeConfiguration<LegalDem
             doc.Property(o => o.SizeBytes).HasColumnName("OrderSizeBytes");
             doc.Property(o => o.Sha256).HasColumnName("OrderSha256").HasMaxLength(64).IsFixedLength();
             doc.Property(o => o.ActiveContent).HasColumnName("OrderActiveContent").HasConversion<string>().HasMaxLength(OrderDocument.MaxActiveContentLength);
+            doc.HasIndex(o => o.Sha256); // the same-order pre-check
         });
 
         builder.OwnsOne(d => d.Package, pkg =>
@@ -81,6 +82,8 @@ public sealed class LegalDemandConfiguration : IEntityTypeConfiguration<LegalDem
             target.Property(t => t.Value).HasMaxLength(AccountIdentifier.MaxLength);
             target.Property(t => t.Problem).HasMaxLength(500);
             target.HasIndex(t => t.Value);
+            target.Property(t => t.ResolvedAccountId).HasMaxLength(RequestedTarget.MaxAccountKeyLength);
+            target.HasIndex(t => t.ResolvedAccountId);
         });
         builder.Navigation(d => d.Targets).HasField("_targets").UsePropertyAccessMode(PropertyAccessMode.Field);
 

@@ -15,6 +15,7 @@ public partial class DemandPage
 {
     private LegalDemand? _demand;
     private IReadOnlyList<Finding> _findings = [];
+    private IReadOnlyDictionary<string, string>? _accounts;
     private IReadOnlyList<TimelineEntry> _timeline = [];
     private bool _notFound;
     private string? _conflict;
@@ -44,6 +45,7 @@ public partial class DemandPage
             if (RendererInfo.IsInteractive) (_demand, _findings) = await Demands.OpenAsync(Reference);
             else await ReloadAsync();
             _timeline = await Queue.TimelineAsync(Reference);
+            if (_demand is not null) _accounts = await Demands.ResolvedAccountsAsync(_demand);
         }
         catch (DemandNotFoundException)
         {
@@ -86,7 +88,8 @@ public partial class DemandPage
             DemandAction.Release => await Demands.ReleaseAsync(reference, version, request.Reason),
             _ => throw new DomainException($"{request.Action} is not a reviewer's decision."),
         };
-        return new Outcome(Done(request.Action), changed);
+        var message = request.Action is DemandAction.Approve or DemandAction.ApprovePartially ? changed.DescribeApproval(request.Action) : Done(request.Action);
+        return new Outcome(message, changed);
     });
 
     private Task SendBackAsync(string note) => RunAsync(async demand =>
@@ -167,7 +170,6 @@ public partial class DemandPage
     private static string Done(DemandAction action) => action switch
     {
         DemandAction.StartReview => "The review is started and assigned to you.",
-        DemandAction.Approve or DemandAction.ApprovePartially => "Approved. The demand now awaits a legal lead's sign-off.",
         DemandAction.Reject => "Rejected. The reason is recorded.",
         DemandAction.Preserve => "The data is preserved for 90 days.",
         DemandAction.ExtendPreservation => "The preservation is extended by 90 days.",

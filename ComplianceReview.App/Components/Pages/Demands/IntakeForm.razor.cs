@@ -24,13 +24,19 @@ public partial class IntakeForm
     private bool _submitting;
     private bool _attempted;
 
+    /// <summary>
+    /// One key for everything this form submits: a second click, a retry after an error or a resend after the circuit
+    /// reconnected registers nothing new and opens the demand the first submission registered.
+    /// </summary>
+    private readonly SubmissionKey _submissionKey = SubmissionKey.New();
+
     [Inject] private TimeProvider Time { get; set; } = default!;
 
     /// <summary>The same bounded check the service runs again at registration; it runs off the circuit's thread.</summary>
     [Inject] private OrderDocumentCheck DocumentCheck { get; set; } = default!;
 
     /// <summary>Registers the demand (the page passes <see cref="DemandService.RegisterAsync"/>).</summary>
-    [Parameter, EditorRequired] public Func<DemandRegistration, UploadedDocument?, Task<RegistrationResult>> Register { get; set; } = default!;
+    [Parameter, EditorRequired] public Func<DemandRegistration, UploadedDocument?, RegistrationSubmission, Task<RegistrationResult>> Register { get; set; } = default!;
 
     /// <summary>Demands with the same agency and case number (the page passes <see cref="DemandService.FindDuplicatesAsync"/>).</summary>
     [Parameter, EditorRequired] public Func<string, string, Task<IReadOnlyList<DemandReference>>> FindDuplicates { get; set; } = default!;
@@ -134,7 +140,14 @@ public partial class IntakeForm
             _problems = AllProblems();
             if (_problems.Count > 0) return;
 
-            var result = await Register(_model.ToRegistration(Time.GetUtcNow()), _document);
+            var registration = _model.ToRegistration(Time.GetUtcNow());
+            var documentSha256 = _document is null ? null : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(_document.Content));
+            var result = await Register(registration, _document, RegistrationSubmission.Of(_submissionKey, registration, documentSha256));
+            if (result.KeyUsedFor is not null)
+            {
+                _error = string.Join(" ", result.Problems.Select(p => p.Message));
+                return;
+            }
             if (!result.Succeeded)
             {
                 _problems = result.Problems;

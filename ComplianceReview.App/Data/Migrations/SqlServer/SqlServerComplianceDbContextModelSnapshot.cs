@@ -196,6 +196,52 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                     b.ToTable("CustomerFiles", (string)null);
                 });
 
+            modelBuilder.Entity("ComplianceReview.App.Data.BatesRangeRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("AllocatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("DemandId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("First")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PackageSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<Guid>("SnapshotId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DemandId");
+
+                    b.HasIndex("SnapshotId");
+
+                    b.HasIndex("Prefix", "First")
+                        .IsUnique();
+
+                    b.HasIndex("Prefix", "Last")
+                        .IsUnique();
+
+                    b.ToTable("BatesRanges", (string)null);
+                });
+
             modelBuilder.Entity("ComplianceReview.App.Data.DisclosurePackageRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -266,6 +312,48 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                     b.HasIndex("DemandId");
 
                     b.ToTable("DisclosureSnapshots", (string)null);
+                });
+
+            modelBuilder.Entity("ComplianceReview.App.Data.RegistrationSubmissionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("DemandId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DemandReference")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("nvarchar(14)");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<string>("RegisteredById")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DemandId");
+
+                    b.HasIndex("RegisteredById", "Key")
+                        .IsUnique();
+
+                    b.ToTable("RegistrationSubmissions", (string)null);
                 });
 
             modelBuilder.Entity("ComplianceReview.App.Data.StoredDocument", b =>
@@ -764,6 +852,10 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                                 .HasMaxLength(512)
                                 .HasColumnType("nvarchar(512)");
 
+                            b1.Property<string>("ResolvedAccountId")
+                                .HasMaxLength(128)
+                                .HasColumnType("nvarchar(128)");
+
                             b1.Property<string>("Value")
                                 .HasMaxLength(254)
                                 .HasColumnType("nvarchar(254)");
@@ -771,6 +863,8 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                             b1.HasKey("Id");
 
                             b1.HasIndex("DemandId");
+
+                            b1.HasIndex("ResolvedAccountId");
 
                             b1.HasIndex("Value");
 
@@ -920,6 +1014,8 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                                 .HasColumnName("OrderSizeBytes");
 
                             b1.HasKey("LegalDemandId");
+
+                            b1.HasIndex("Sha256");
 
                             b1.ToTable("Demands");
 

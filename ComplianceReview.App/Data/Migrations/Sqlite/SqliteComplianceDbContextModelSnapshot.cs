@@ -183,6 +183,52 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     b.ToTable("CustomerFiles", (string)null);
                 });
 
+            modelBuilder.Entity("ComplianceReview.App.Data.BatesRangeRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AllocatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DemandId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("First")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PackageSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SnapshotId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DemandId");
+
+                    b.HasIndex("SnapshotId");
+
+                    b.HasIndex("Prefix", "First")
+                        .IsUnique();
+
+                    b.HasIndex("Prefix", "Last")
+                        .IsUnique();
+
+                    b.ToTable("BatesRanges", (string)null);
+                });
+
             modelBuilder.Entity("ComplianceReview.App.Data.DisclosurePackageRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -253,6 +299,48 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     b.HasIndex("DemandId");
 
                     b.ToTable("DisclosureSnapshots", (string)null);
+                });
+
+            modelBuilder.Entity("ComplianceReview.App.Data.RegistrationSubmissionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DemandId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DemandReference")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegisteredById")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DemandId");
+
+                    b.HasIndex("RegisteredById", "Key")
+                        .IsUnique();
+
+                    b.ToTable("RegistrationSubmissions", (string)null);
                 });
 
             modelBuilder.Entity("ComplianceReview.App.Data.StoredDocument", b =>
@@ -742,6 +830,10 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                                 .HasMaxLength(512)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<string>("ResolvedAccountId")
+                                .HasMaxLength(128)
+                                .HasColumnType("TEXT");
+
                             b1.Property<string>("Value")
                                 .HasMaxLength(254)
                                 .HasColumnType("TEXT");
@@ -749,6 +841,8 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                             b1.HasKey("Id");
 
                             b1.HasIndex("DemandId");
+
+                            b1.HasIndex("ResolvedAccountId");
 
                             b1.HasIndex("Value");
 
@@ -898,6 +992,8 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                                 .HasColumnName("OrderSizeBytes");
 
                             b1.HasKey("LegalDemandId");
+
+                            b1.HasIndex("Sha256");
 
                             b1.ToTable("Demands");
 
