@@ -380,7 +380,7 @@ public sealed class LegalDemand
             var why = Status == expected && ProcessType == ProcessType.PreservationRequest
                 ? "a preservation request is preserved or rejected, never disclosed"
                 : Status == expected ? "this process type does not allow it"
-                : $"the demand is {Status}";
+                : $"the demand is {Words.Of(Status).ToLowerInvariant()}";
             throw new DomainException($"Cannot {Workflow.Verb(action)} {Reference}: {why}.");
         }
     }
