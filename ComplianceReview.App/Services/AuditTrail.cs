@@ -32,6 +32,8 @@ public static class AuditActions
     public const string ChainVerified = "ChainVerified";
     public const string AuditExported = "AuditExported";
     public const string CaseRecordExported = "CaseRecordExported";
+    public const string DemandAssigned = "DemandAssigned";
+    public const string DemandTakenOver = "DemandTakenOver";
 
     /// <summary>The first entry under a new signing key; recorded by the trail itself (<see cref="AuditTrail.SystemActor"/>).</summary>
     public const string AuditKeyRotated = AuditEntry.KeyRotatedAction;

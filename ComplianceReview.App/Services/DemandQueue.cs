@@ -58,14 +58,22 @@ public sealed record DemandQuery
     public DueWindow Due { get; init; }
     public bool EmergencyOnly { get; init; }
     public string? Search { get; init; }
+
+    /// <summary>Whose work: a reviewer's stable id, <see cref="Unassigned"/>, or null for anyone's.</summary>
+    public string? Assignee { get; init; }
+
+    /// <summary>The <see cref="Assignee"/> value for demands nobody is assigned to.</summary>
+    public const string Unassigned = "none";
+
     public DemandSort Sort { get; init; }
     public int PageSize { get; init; } = DefaultPageSize;
     public DemandCursor? After { get; init; }
 
     /// <summary>Builds a query from the raw URL values (as <c>[SupplyParameterFromQuery]</c> supplies them).</summary>
     public static DemandQuery FromValues(string? status, string? type, string? country, string? agency, string? due, string? emergency,
-        string? sort, string? size, string? after) => new()
+        string? sort, string? size, string? after, string? assignee = null) => new()
         {
+            Assignee = Blank(assignee) is { Length: <= Domain.Common.UserRef.MaxIdLength } id ? id : null,
             Status = ParseEnum<DemandStatus>(status),
             ProcessType = ParseEnum<ProcessType>(type),
             Country = Countries.IsAssigned(country) ? country!.Trim().ToUpperInvariant() : null,
@@ -83,7 +91,7 @@ public sealed record DemandQuery
         var values = QueryHelpers.ParseQuery(queryString);
         string? Get(string key) => values.TryGetValue(key, out var v) ? v.ToString() : null;
         return FromValues(Get(Keys.Status), Get(Keys.Type), Get(Keys.Country), Get(Keys.Agency), Get(Keys.Due), Get(Keys.Emergency),
-            Get(Keys.Sort), Get(Keys.Size), Get(Keys.After));
+            Get(Keys.Sort), Get(Keys.Size), Get(Keys.After), Get(Keys.Assignee));
     }
 
     /// <summary>
@@ -104,6 +112,7 @@ public sealed record DemandQuery
         Add(Keys.Agency, Agency);
         Add(Keys.Due, Due == DueWindow.Any ? null : Due.ToString().ToLowerInvariant());
         Add(Keys.Emergency, EmergencyOnly ? "true" : null);
+        Add(Keys.Assignee, Assignee);
         Add(Keys.Sort, Sort == DemandSort.DueAsc ? null : Sort.ToString());
         Add(Keys.Size, PageSize == DefaultPageSize ? null : PageSize.ToString(CultureInfo.InvariantCulture));
         Add(Keys.After, After?.ToString());
@@ -133,11 +142,12 @@ public sealed record DemandQuery
         public const string Sort = "sort";
         public const string Size = "size";
         public const string After = "after";
+        public const string Assignee = "assignee";
     }
 }
 
 public sealed record DemandQueueRow(Guid Id, string Reference, string Agency, string Country, string CaseNumber, ProcessType ProcessType,
-    DemandStatus Status, DateTimeOffset ReceivedAt, DateTimeOffset DueAt)
+    DemandStatus Status, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, string? Assignee = null)
 {
     public bool IsOpen => Status is DemandStatus.Received or DemandStatus.InReview or DemandStatus.AwaitingSignOff;
 }
@@ -205,7 +215,7 @@ public sealed class DemandQueue(IDbContextFactory<ComplianceDbContext> contexts,
 
     /// <summary>
     /// The page's SQL built at run time: the demands narrowed by what only this path handles (emergencies only, due window,
-    /// search), then the queue's one page query over them (<see cref="CompiledQueue.Over"/>: filters, keyset, order, one
+    /// assignee, search), then the queue's one page query over them (<see cref="CompiledQueue.Over"/>: filters, keyset, order, one
     /// row more than the page).
     /// </summary>
     internal static IQueryable<DemandQueueRow> Build(ComplianceDbContext db, DemandQuery query, DateTimeOffset now) =>
@@ -225,6 +235,9 @@ public sealed class DemandQueue(IDbContextFactory<ComplianceDbContext> contexts,
                 demands = demands.Where(d => OpenStatuses.Contains(d.Status) && d.DueAt >= now && d.DueAt <= soon);
                 break;
         }
+
+        if (query.Assignee == DemandQuery.Unassigned) demands = demands.Where(d => d.AssignedReviewerId == null);
+        else if (query.Assignee is { } assignee) demands = demands.Where(d => d.AssignedReviewerId == assignee);
 
         if (query.Search is { } search) demands = Search(demands, search);
         return demands;

@@ -172,11 +172,6 @@ public static class Words
         ["TransparencyReportExported"] = "Transparency report exported",
         ["DemandAssigned"] = "Demand assigned",
         ["DemandTakenOver"] = "Demand taken over",
-        ["DecisionByNonAssigneeRefused"] = "Decision refused: demand assigned to someone else",
-        ["FilterViewSaved"] = "Filter view saved",
-        ["FilterViewDeleted"] = "Filter view deleted",
-        ["LegacyRegisterImported"] = "Legacy register imported",
-        ["LegacyRegisterRefused"] = "Legacy register refused",
     };
 
     /// <summary>The words for <paramref name="value"/>: its entry, or for a combination of flags, each flag's words joined.</summary>

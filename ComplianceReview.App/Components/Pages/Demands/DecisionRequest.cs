@@ -16,3 +16,6 @@ public static class RejectionReasonText
 {
     public static string Display(this RejectionReason reason) => Words.Of(reason);
 }
+
+/// <summary>Assign or hand over a demand (the <see cref="AssignmentPanel"/>'s request).</summary>
+public sealed record AssignmentRequest(string AssigneeId, string? Note);

@@ -28,6 +28,9 @@ public partial class DemandPage
     [Inject] private DemandQueue Queue { get; set; } = default!;
     [Inject] private PackageService Packages { get; set; } = default!;
     [Inject] private ICurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private Services.Workload.ReviewerDirectory ReviewerDirectory { get; set; } = default!;
+
+    private IReadOnlyList<UserRef> _reviewers = [];
 
     [Parameter] public string Reference { get; set; } = "";
 
@@ -44,6 +47,7 @@ public partial class DemandPage
             if (RendererInfo.IsInteractive) (_demand, _findings) = await Demands.OpenAsync(Reference);
             else await ReloadAsync();
             _timeline = await Queue.TimelineAsync(Reference);
+            _reviewers = await ReviewerDirectory.ReviewersAsync();
         }
         catch (DemandNotFoundException)
         {
@@ -88,6 +92,15 @@ public partial class DemandPage
         };
         return new Outcome(Done(request.Action), changed);
     });
+
+    private Task AssignAsync(AssignmentRequest request) => RunAsync(async demand =>
+    {
+        var changed = await Demands.AssignAsync(demand.Reference.Value, demand.Version, request.AssigneeId, request.Note);
+        return new Outcome($"Assigned to {changed.AssignedReviewerName}. The note is in the demand's history.", changed);
+    });
+
+    private Task TakeOverAsync(string reason) => RunAsync(async demand =>
+        new Outcome("You have taken the demand over; you can decide on it now.", await Demands.TakeOverAsync(demand.Reference.Value, demand.Version, reason)));
 
     private Task SendBackAsync(string note) => RunAsync(async demand =>
         new Outcome("Sent back to review with your note.", await Demands.SendBackAsync(demand.Reference.Value, demand.Version, note)));
