@@ -59,6 +59,12 @@ public sealed record DemandQuery
     public bool EmergencyOnly { get; init; }
     public string? Search { get; init; }
 
+    /// <summary>
+    /// Every identifier of the account the search names (set by <see cref="DemandQueue"/> from the customer data, never from
+    /// the URL): a demand naming that customer by any of them matches.
+    /// </summary>
+    public IReadOnlyList<string> SearchIdentifiers { get; init; } = [];
+
     /// <summary>Whose work: a reviewer's stable id, <see cref="Unassigned"/>, or null for anyone's.</summary>
     public string? Assignee { get; init; }
 
@@ -164,7 +170,7 @@ public sealed record DemandQueueOptions(IReadOnlyList<string> Countries, IReadOn
 /// same as the first one (no OFFSET). The indexes (Status, DueAt, Id), (Status, ReceivedAt, Id), (DueAt, Id) and
 /// (ReceivedAt, Id) serve the sort and the cursor.
 /// </summary>
-public sealed class DemandQueue(IDbContextFactory<ComplianceDbContext> contexts, TimeProvider time)
+public sealed class DemandQueue(IDbContextFactory<ComplianceDbContext> contexts, TimeProvider time, Domain.CustomerData.ICustomerDataSource customerData)
 {
     public static readonly DemandStatus[] OpenStatuses = [DemandStatus.Received, DemandStatus.InReview, DemandStatus.AwaitingSignOff];
 
@@ -177,6 +183,11 @@ public sealed class DemandQueue(IDbContextFactory<ComplianceDbContext> contexts,
     /// </summary>
     internal async Task<DemandQueuePage> PageAsync(DemandQuery query, bool precompiled, CancellationToken cancellationToken = default)
     {
+        if (query.Search is { } search && !DemandReference.TryParse(search, out _) && AccountIdentifier.TryParse(search, out var identifier, out _))
+        {
+            var identifiers = await customerData.IdentifiersOfAccountAsync(identifier, cancellationToken);
+            query = query with { SearchIdentifiers = identifiers.Select(i => i.Value).Distinct().ToList() };
+        }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await RowsAsync(db, query, time.GetUtcNow(), precompiled, cancellationToken);
         if (rows.Count <= query.PageSize) return new DemandQueuePage(rows, null);
@@ -239,7 +250,7 @@ public sealed class DemandQueue(IDbContextFactory<ComplianceDbContext> contexts,
         if (query.Assignee == DemandQuery.Unassigned) demands = demands.Where(d => d.AssignedReviewerId == null);
         else if (query.Assignee is { } assignee) demands = demands.Where(d => d.AssignedReviewerId == assignee);
 
-        if (query.Search is { } search) demands = Search(demands, search);
+        if (query.Search is { } search) demands = Search(demands, search, query.SearchIdentifiers);
         return demands;
     }
 
@@ -247,16 +258,18 @@ public sealed class DemandQueue(IDbContextFactory<ComplianceDbContext> contexts,
     /// A full reference matches exactly (unique index); otherwise the text is looked for in the case number, the agency
     /// and the targets as received, and as a normalised identifier in the targets' values (indexed).
     /// </summary>
-    private static IQueryable<LegalDemand> Search(IQueryable<LegalDemand> demands, string search)
+    private static IQueryable<LegalDemand> Search(IQueryable<LegalDemand> demands, string search, IReadOnlyList<string> accountIdentifiers)
     {
         if (DemandReference.TryParse(search, out var reference)) return demands.Where(d => d.Reference == reference);
 
         var pattern = "%" + EscapeLike(search) + "%";
         var normalised = AccountIdentifier.TryParse(search, out var identifier, out _) ? identifier.Value : null;
+        // The searched identifier and, when it names one account, that account's other identifiers (Value is indexed).
+        List<string> values = normalised is null ? [] : [normalised, .. accountIdentifiers.Where(v => v != normalised)];
         return demands.Where(d =>
             EF.Functions.Like(d.CaseNumber, pattern, LikeEscape) ||
             EF.Functions.Like(d.Agency.Name, pattern, LikeEscape) ||
-            d.Targets.Any(t => (normalised != null && t.Value == normalised) || EF.Functions.Like(t.Raw, pattern, LikeEscape)));
+            d.Targets.Any(t => (t.Value != null && values.Contains(t.Value)) || EF.Functions.Like(t.Raw, pattern, LikeEscape)));
     }
 
     private const string LikeEscape = "\\";
