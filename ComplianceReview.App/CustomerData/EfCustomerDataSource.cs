@@ -60,6 +60,22 @@ public sealed class EfCustomerDataSource : CustomerDataSource
         }, cancellationToken);
     }
 
+    public override async Task<IReadOnlyList<AccountIdentifier>> IdentifiersOfAccountAsync(AccountIdentifier identifier, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        if ((await ResolveAsync([identifier], cancellationToken)).Of(identifier).AccountId is not { } key) return [identifier];
+        var id = int.Parse(key, NumberStyles.None, CultureInfo.InvariantCulture);
+        var account = await WithContextAsync(db => db.Customers.AsNoTracking().Where(c => c.Id == id)
+            .Select(c => new { c.Email, c.AccountId, c.PhoneNumber }).SingleOrDefaultAsync(cancellationToken), cancellationToken);
+        if (account is null) return [identifier];
+        var all = new List<AccountIdentifier> { identifier };
+        foreach (var (kind, value) in new[] { (IdentifierKind.Email, account.Email), (IdentifierKind.AccountId, account.AccountId), (IdentifierKind.PhoneNumber, account.PhoneNumber) })
+        {
+            if (AccountIdentifier.TryParse(kind, value, out var parsed, out _) && !all.Contains(parsed)) all.Add(parsed);
+        }
+        return all;
+    }
+
     protected override Task<IReadOnlyList<CategoryRecords>?> ReadAccountAsync(string accountId, IReadOnlyList<DataCategory> categories, DateRange? range,
         CancellationToken cancellationToken) =>
         WithContextAsync<IReadOnlyList<CategoryRecords>?>(async db =>

@@ -12,8 +12,11 @@ using Microsoft.EntityFrameworkCore;
 namespace ComplianceReview.App.Data;
 
 /// <summary>
-/// Deterministic demo data (fixed random seed; dates relative to the day of seeding): about 40 customers with every kind
-/// of record and about 60 demands across states, countries, agencies and process types, including invalid ones.
+/// Deterministic demo data (fixed random seed; dates relative to the moment of seeding): about 40 customers with every kind
+/// of record and about 60 demands across states, countries, agencies and process types, including invalid ones. Open
+/// demands arrived in the last days and are due in the coming ones (a few overdue, a few due within 48 hours); closed ones
+/// spread over the past two years, so several half-years have figures. Every audit entry is dated when its event
+/// happened, and the entries are appended in that order, so the trail reads as the history it describes.
 /// All of it is written in one transaction: the app only seeds an empty database, so a seed cut short (the process
 /// killed half-way) must leave nothing behind, or the next start would find data and never finish it.
 /// </summary>
@@ -66,7 +69,8 @@ public sealed class DemoDataSeeder(
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
         var random = new Random(Seed);
-        var today = new DateTimeOffset(time.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
+        var now = time.GetUtcNow();
+        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
 
         var customers = CreateCustomers(random, today);
         await writer.WriteAsync(async db =>
@@ -74,11 +78,16 @@ public sealed class DemoDataSeeder(
             db.Customers.AddRange(customers);
             await db.SaveChangesAsync(cancellationToken); // inside the transaction: the extractions below read them back
             db.ChangeTracker.Clear();
+            var events = new List<DemoAuditEvent>();
             for (var i = 0; i < DemandCount; i++)
             {
-                await SeedDemandAsync(db, i, random, today, customers, cancellationToken);
+                await SeedDemandAsync(db, i, random, now, customers, events, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
             }
+            // In the order they happened (a stable sort keeps one demand's same-instant events in their order).
+            foreach (var e in events.OrderBy(e => e.At))
+                await writer.Audit.AppendAsync(db, e.Actor, e.Action, e.Reference, e.Details, e.At, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
         }, cancellationToken);
     }
 
@@ -151,9 +160,10 @@ public sealed class DemoDataSeeder(
 
     private enum Plan { Received, InReview, AwaitingSignOff, Disclosed, Rejected, Preserved, Released }
 
-    private async Task SeedDemandAsync(ComplianceDbContext db, int index, Random random, DateTimeOffset today, List<Customer> customers,
-        CancellationToken cancellationToken)
+    private async Task SeedDemandAsync(ComplianceDbContext db, int index, Random random, DateTimeOffset now, List<Customer> customers,
+        List<DemoAuditEvent> events, CancellationToken cancellationToken)
     {
+        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         var agency = Agencies[random.Next(Agencies.Length)];
         var plan = (index % 12) switch
         {
@@ -168,11 +178,24 @@ public sealed class DemoDataSeeder(
             : index is 13 or 40 ? ProcessType.EmergencyRequest
             : (index % 5) switch { 0 or 1 => ProcessType.Subpoena, 2 or 3 => ProcessType.CourtOrder, _ => ProcessType.SearchWarrant };
 
-        var received = today.AddDays(-(DemandCount - index) * 2 + random.Next(0, 2)).AddHours(random.Next(8, 18));
+        // Open demands arrived in the last days and are due in the coming ones; closed ones spread over two years.
+        var open = plan is Plan.Received or Plan.InReview or Plan.AwaitingSignOff;
+        var overdue = plan is Plan.Received or Plan.InReview && index % 4 == 1;
+        var dueSoon = plan is Plan.Received or Plan.InReview && index % 4 == 3;
+        var received = plan switch
+        {
+            _ when type == ProcessType.EmergencyRequest && open => now.AddHours(-random.Next(2, 20)),
+            _ when overdue => now.AddDays(-random.Next(8, 12)).AddHours(-random.Next(0, 8)),
+            _ when open => now.AddHours(-random.Next(3, 6 * 24)),
+            Plan.Preserved => now.AddDays(-(index + 15)).AddHours(-random.Next(0, 8)),
+            _ => now.AddDays(-(30 + index * 12)).AddHours(-random.Next(0, 8)),
+        };
         var issued = DateOnly.FromDateTime(received.UtcDateTime).AddDays(-random.Next(1, 10));
-        var due = type == ProcessType.EmergencyRequest ? received.AddHours(24) : received.AddDays(random.Next(10, 40));
-        if (plan is Plan.Received or Plan.InReview && index % 4 == 1) due = today.AddDays(-random.Next(1, 5));          // overdue
-        if (plan is Plan.Received or Plan.InReview && index % 4 == 3) due = today.AddHours(random.Next(4, 40)).AddDays(1); // due soon
+        var due = type == ProcessType.EmergencyRequest ? received.AddHours(24)
+            : overdue ? now.AddDays(-random.Next(1, 5))
+            : dueSoon ? now.AddHours(random.Next(4, 40))
+            : open ? now.AddDays(random.Next(3, 15))
+            : received.AddDays(random.Next(10, 40));
 
         var targetCount = random.Next(1, 4);
         var targets = Enumerable.Range(0, targetCount).Select(_ => customers[random.Next(customers.Count)])
@@ -216,30 +239,34 @@ public sealed class DemoDataSeeder(
         var demand = LegalDemand.Register(reference, registration, Reviewer1);
         var reviewer = index % 2 == 0 ? Reviewer1 : Reviewer2;
         var lead = index % 2 == 0 ? LegalLead1 : LegalLead2;
-        var decidedAt = received.AddDays(1);
+        // Closed demands were decided the day after they arrived; an open one awaiting sign-off half-way to now.
+        var decidedAt = open ? received + (now - received) / 2 : received.AddDays(1);
+        void Record(DateTimeOffset at, UserRef actor, string action, Dictionary<string, string?>? details = null) =>
+            events.Add(new DemoAuditEvent(at, actor, action, reference.Value, details));
 
         db.Demands.Add(demand);
         db.Entry(demand).Property(IsDemoProperty).CurrentValue = true;
-        await writer.Audit.AppendAsync(db, Reviewer1, AuditActions.DemandRegistered, reference.Value, Details(("processType", type.ToString()), ("seed", "demo")), cancellationToken);
+        Record(received, Reviewer1, AuditActions.DemandRegistered, Details(("processType", type.ToString()), ("seed", "demo")));
         if (plan == Plan.Received) return;
 
         demand.StartReview(reviewer);
-        await writer.Audit.AppendAsync(db, reviewer, AuditActions.ReviewStarted, reference.Value, null, cancellationToken);
+        Record(received + (decidedAt - received) / 2, reviewer, AuditActions.ReviewStarted);
         if (plan == Plan.InReview) return;
 
         switch (plan)
         {
             case Plan.Rejected:
                 demand.Reject(reviewer, RejectionReason.OverBroad, "The order does not name specific accounts for every request.", decidedAt);
-                await writer.Audit.AppendAsync(db, reviewer, AuditActions.DemandRejected, reference.Value, Details(("reasonCode", "OverBroad")), cancellationToken);
+                Record(decidedAt, reviewer, AuditActions.DemandRejected, Details(("reasonCode", "OverBroad")));
                 return;
             case Plan.Preserved or Plan.Released:
-                demand.Preserve(reviewer, "Preservation letter is specific and within the retention window.", today.AddDays(-index));
-                await writer.Audit.AppendAsync(db, reviewer, AuditActions.DemandPreserved, reference.Value, null, cancellationToken);
+                demand.Preserve(reviewer, "Preservation letter is specific and within the retention window.", decidedAt);
+                Record(decidedAt, reviewer, AuditActions.DemandPreserved);
                 if (plan == Plan.Released)
                 {
-                    demand.Release(reviewer, "The agency confirmed the preservation is no longer needed.", today.AddDays(-1));
-                    await writer.Audit.AppendAsync(db, reviewer, AuditActions.PreservationReleased, reference.Value, null, cancellationToken);
+                    var releasedAt = decidedAt.AddDays(20);
+                    demand.Release(reviewer, "The agency confirmed the preservation is no longer needed.", releasedAt);
+                    Record(releasedAt, reviewer, AuditActions.PreservationReleased);
                 }
                 return;
         }
@@ -253,22 +280,30 @@ public sealed class DemoDataSeeder(
             resolutions.Of, decidedAt);
         var scope = demand.ApprovedScope!;
         var snapshot = await customerData.ExtractAsync(reference.Value, scope, decidedAt, cancellationToken);
-        db.Snapshots.Add(DisclosureSnapshotRecord.For(demand, snapshot, decidedAt));
-        await writer.Audit.AppendAsync(db, reviewer, demand.Decisions[^1].Kind == DecisionKind.Approve ? AuditActions.DemandApproved : AuditActions.DemandApprovedPartially,
-            reference.Value, Details(("scope", scope.Describe())), cancellationToken);
+        var snapshotRecord = DisclosureSnapshotRecord.For(demand, snapshot, decidedAt);
+        db.Snapshots.Add(snapshotRecord);
+        Record(decidedAt, reviewer, AuditActions.SnapshotTaken, Details(("snapshotSha256", snapshotRecord.Sha256)));
+        Record(decidedAt, reviewer, demand.Decisions[^1].Kind == DecisionKind.Approve ? AuditActions.DemandApproved : AuditActions.DemandApprovedPartially,
+            Details(("scope", scope.Describe())));
 
         if (plan == Plan.Disclosed)
         {
             foreach (var finisher in finishers)
-                await finisher.DiscloseAsync(db, demand, snapshot, lead, decidedAt.AddHours(4), cancellationToken);
+                events.AddRange(await finisher.DiscloseAsync(db, demand, snapshot, lead, decidedAt.AddHours(4), cancellationToken));
         }
     }
 
     private static Dictionary<string, string?> Details(params (string Key, string? Value)[] pairs) => pairs.ToDictionary(p => p.Key, p => p.Value);
 }
 
-/// <summary>Lets the package layer finish seeded disclosures (render, certify, sign) without the seeder knowing PDFs.</summary>
+/// <summary>Something that happened to a seeded demand, audited at <see cref="At"/> once the whole seed is staged.</summary>
+public sealed record DemoAuditEvent(DateTimeOffset At, UserRef Actor, string Action, string Reference, IReadOnlyDictionary<string, string?>? Details);
+
+/// <summary>
+/// Lets the package layer finish seeded disclosures (render, certify, sign) without the seeder knowing PDFs; returns what
+/// it did as audit events, for the seeder to append in time order.
+/// </summary>
 public interface IDemoPackageFinisher
 {
-    Task DiscloseAsync(ComplianceDbContext db, LegalDemand demand, DataSnapshot snapshot, UserRef legalLead, DateTimeOffset signedAt, CancellationToken cancellationToken);
+    Task<IReadOnlyList<DemoAuditEvent>> DiscloseAsync(ComplianceDbContext db, LegalDemand demand, DataSnapshot snapshot, UserRef legalLead, DateTimeOffset signedAt, CancellationToken cancellationToken);
 }

@@ -8,9 +8,9 @@ using Microsoft.Extensions.Options;
 namespace ComplianceReview.App.Data;
 
 /// <summary>Finishes seeded disclosures the way the app does: render for the lead, attach, sign the hash, all audited.</summary>
-public sealed class DemoPackageFinisher(IDisclosurePackageRenderer renderer, IOptions<DisclosureOptions> options, AuditTrail audit) : IDemoPackageFinisher
+public sealed class DemoPackageFinisher(IDisclosurePackageRenderer renderer, IOptions<DisclosureOptions> options) : IDemoPackageFinisher
 {
-    public async Task DiscloseAsync(ComplianceDbContext db, LegalDemand demand, DataSnapshot snapshot, UserRef legalLead, DateTimeOffset signedAt,
+    public Task<IReadOnlyList<DemoAuditEvent>> DiscloseAsync(ComplianceDbContext db, LegalDemand demand, DataSnapshot snapshot, UserRef legalLead, DateTimeOffset signedAt,
         CancellationToken cancellationToken)
     {
         var decision = demand.Decisions[^1];
@@ -33,10 +33,14 @@ public sealed class DemoPackageFinisher(IDisclosurePackageRenderer renderer, IOp
             CertifiedById = legalLead.Id,
             GeneratedAt = decision.DecidedAt,
         });
-        await audit.AppendAsync(db, legalLead, AuditActions.PackageGenerated, demand.Reference.Value,
-            new Dictionary<string, string?> { ["packageSha256"] = rendered.Sha256, ["seed"] = "demo" }, cancellationToken);
         demand.SignOff(legalLead, rendered.Sha256, signedAt);
-        await audit.AppendAsync(db, legalLead, AuditActions.SignedOff, demand.Reference.Value,
-            new Dictionary<string, string?> { ["packageSha256"] = rendered.Sha256, ["outcome"] = demand.Outcome?.ToString() }, cancellationToken);
+        IReadOnlyList<DemoAuditEvent> events =
+        [
+            new(signedAt.AddHours(-1), legalLead, AuditActions.PackageGenerated, demand.Reference.Value,
+                new Dictionary<string, string?> { ["packageSha256"] = rendered.Sha256, ["seed"] = "demo" }),
+            new(signedAt, legalLead, AuditActions.SignedOff, demand.Reference.Value,
+                new Dictionary<string, string?> { ["packageSha256"] = rendered.Sha256, ["outcome"] = demand.Outcome?.ToString() }),
+        ];
+        return Task.FromResult(events);
     }
 }

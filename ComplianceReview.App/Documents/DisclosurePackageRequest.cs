@@ -63,13 +63,7 @@ internal static class PackageText
     public static string Instant(DateTimeOffset value) =>
         value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
-    public static string Kind(IdentifierKind kind) => kind switch
-    {
-        IdentifierKind.Email => "E-mail address",
-        IdentifierKind.AccountId => "Account ID",
-        IdentifierKind.PhoneNumber => "Phone number",
-        _ => kind.ToString(),
-    };
+    public static string Kind(IdentifierKind kind) => Domain.Common.Words.Of(kind);
 }
 
 /// <summary>The rendered package: the PDF, its SHA-256 (what the legal lead signs), page count and Bates range.</summary>

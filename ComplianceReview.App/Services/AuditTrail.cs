@@ -34,6 +34,8 @@ public static class AuditActions
     public const string ChainVerified = "ChainVerified";
     public const string AuditExported = "AuditExported";
     public const string CaseRecordExported = "CaseRecordExported";
+    public const string DemandAssigned = "DemandAssigned";
+    public const string DemandTakenOver = "DemandTakenOver";
 
     /// <summary>The first entry under a new signing key; recorded by the trail itself (<see cref="AuditTrail.SystemActor"/>).</summary>
     public const string AuditKeyRotated = AuditEntry.KeyRotatedAction;
@@ -52,12 +54,21 @@ public sealed class AuditTrail(TimeProvider time, AuditKeyRing keys)
 
     public AuditKeyRing Keys => keys;
 
+    public Task<AuditEntry> AppendAsync(ComplianceDbContext db, UserRef actor, string action, string? demandReference,
+        IReadOnlyDictionary<string, string?>? details = null, CancellationToken cancellationToken = default) =>
+        AppendAsync(db, actor, action, demandReference, details, time.GetUtcNow(), cancellationToken);
+
+    /// <summary>
+    /// An entry dated <paramref name="occurredAt"/> rather than now: for the demo seeder, whose history happened over past
+    /// months. Never in the future; everything the app records as it happens goes through the overload without a date.
+    /// </summary>
     public async Task<AuditEntry> AppendAsync(ComplianceDbContext db, UserRef actor, string action, string? demandReference,
-        IReadOnlyDictionary<string, string?>? details = null, CancellationToken cancellationToken = default)
+        IReadOnlyDictionary<string, string?>? details, DateTimeOffset occurredAt, CancellationToken cancellationToken = default)
     {
+        if (occurredAt > time.GetUtcNow()) throw new ArgumentOutOfRangeException(nameof(occurredAt), occurredAt, "An audit entry cannot be dated in the future.");
         var previous = db.AuditEntries.Local.MaxBy(e => e.Sequence)
             ?? await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
-        var now = time.GetUtcNow();
+        var now = occurredAt;
         var key = keys.Signing;
         if (previous is not null && !string.Equals(previous.KeyId, key.Id, StringComparison.Ordinal))
         {

@@ -40,7 +40,7 @@ internal static class CompiledQueue
             .OrderBy(d => SortDate(d)).ThenBy(d => d.Id)
             .Take(take)
             .Select(d => new DemandQueueRow(d.Id, d.Reference.Value, d.Agency.Name, d.Agency.CountryCode, d.CaseNumber, d.ProcessType,
-                d.Status, d.ReceivedAt, d.DueAt));
+                d.Status, d.ReceivedAt, d.DueAt, d.AssignedReviewerName));
 
     /// <summary>The template for each sort, with the sort's column and direction in place.</summary>
     private static readonly Dictionary<DemandSort, Expression<Func<ComplianceDbContext, DemandStatus?, ProcessType?, string?, string?, DateTimeOffset?, Guid, int, IQueryable<DemandQueueRow>>>> Shapes = new()
@@ -59,7 +59,7 @@ internal static class CompiledQueue
 
     /// <summary>Whether the query has one of the compiled shapes.</summary>
     public static bool Covers(DemandQuery query) =>
-        query.Search is null && query.Due == DueWindow.Any && !query.EmergencyOnly && Shapes.ContainsKey(query.Sort);
+        query.Search is null && query.Assignee is null && query.Due == DueWindow.Any && !query.EmergencyOnly && Shapes.ContainsKey(query.Sort);
 
     /// <summary>The page's rows and one more (to know if there is a next page), from the compiled query for the sort.</summary>
     public static async Task<List<DemandQueueRow>> ToListAsync(ComplianceDbContext db, DemandQuery query, CancellationToken cancellationToken)

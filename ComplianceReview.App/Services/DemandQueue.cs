@@ -58,14 +58,28 @@ public sealed record DemandQuery
     public DueWindow Due { get; init; }
     public bool EmergencyOnly { get; init; }
     public string? Search { get; init; }
+
+    /// <summary>
+    /// Every identifier of the account the search names (set by <see cref="DemandQueue"/> from the customer data, never from
+    /// the URL): a demand naming that customer by any of them matches.
+    /// </summary>
+    public IReadOnlyList<string> SearchIdentifiers { get; init; } = [];
+
+    /// <summary>Whose work: a reviewer's stable id, <see cref="Unassigned"/>, or null for anyone's.</summary>
+    public string? Assignee { get; init; }
+
+    /// <summary>The <see cref="Assignee"/> value for demands nobody is assigned to.</summary>
+    public const string Unassigned = "none";
+
     public DemandSort Sort { get; init; }
     public int PageSize { get; init; } = DefaultPageSize;
     public DemandCursor? After { get; init; }
 
     /// <summary>Builds a query from the raw URL values (as <c>[SupplyParameterFromQuery]</c> supplies them).</summary>
     public static DemandQuery FromValues(string? status, string? type, string? country, string? agency, string? due, string? emergency,
-        string? sort, string? size, string? after) => new()
+        string? sort, string? size, string? after, string? assignee = null) => new()
         {
+            Assignee = Blank(assignee) is { Length: <= Domain.Common.UserRef.MaxIdLength } id ? id : null,
             Status = ParseEnum<DemandStatus>(status),
             ProcessType = ParseEnum<ProcessType>(type),
             Country = Countries.IsAssigned(country) ? country!.Trim().ToUpperInvariant() : null,
@@ -83,7 +97,7 @@ public sealed record DemandQuery
         var values = QueryHelpers.ParseQuery(queryString);
         string? Get(string key) => values.TryGetValue(key, out var v) ? v.ToString() : null;
         return FromValues(Get(Keys.Status), Get(Keys.Type), Get(Keys.Country), Get(Keys.Agency), Get(Keys.Due), Get(Keys.Emergency),
-            Get(Keys.Sort), Get(Keys.Size), Get(Keys.After));
+            Get(Keys.Sort), Get(Keys.Size), Get(Keys.After), Get(Keys.Assignee));
     }
 
     /// <summary>
@@ -104,6 +118,7 @@ public sealed record DemandQuery
         Add(Keys.Agency, Agency);
         Add(Keys.Due, Due == DueWindow.Any ? null : Due.ToString().ToLowerInvariant());
         Add(Keys.Emergency, EmergencyOnly ? "true" : null);
+        Add(Keys.Assignee, Assignee);
         Add(Keys.Sort, Sort == DemandSort.DueAsc ? null : Sort.ToString());
         Add(Keys.Size, PageSize == DefaultPageSize ? null : PageSize.ToString(CultureInfo.InvariantCulture));
         Add(Keys.After, After?.ToString());
@@ -133,11 +148,12 @@ public sealed record DemandQuery
         public const string Sort = "sort";
         public const string Size = "size";
         public const string After = "after";
+        public const string Assignee = "assignee";
     }
 }
 
 public sealed record DemandQueueRow(Guid Id, string Reference, string Agency, string Country, string CaseNumber, ProcessType ProcessType,
-    DemandStatus Status, DateTimeOffset ReceivedAt, DateTimeOffset DueAt)
+    DemandStatus Status, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, string? Assignee = null)
 {
     public bool IsOpen => Status is DemandStatus.Received or DemandStatus.InReview or DemandStatus.AwaitingSignOff;
 }
@@ -154,7 +170,7 @@ public sealed record DemandQueueOptions(IReadOnlyList<string> Countries, IReadOn
 /// same as the first one (no OFFSET). The indexes (Status, DueAt, Id), (Status, ReceivedAt, Id), (DueAt, Id) and
 /// (ReceivedAt, Id) serve the sort and the cursor.
 /// </summary>
-public sealed class DemandQueue(IDbContextFactory<ComplianceDbContext> contexts, TimeProvider time)
+public sealed class DemandQueue(IDbContextFactory<ComplianceDbContext> contexts, TimeProvider time, Domain.CustomerData.ICustomerDataSource customerData)
 {
     public static readonly DemandStatus[] OpenStatuses = [DemandStatus.Received, DemandStatus.InReview, DemandStatus.AwaitingSignOff];
 
@@ -167,6 +183,11 @@ public sealed class DemandQueue(IDbContextFactory<ComplianceDbContext> contexts,
     /// </summary>
     internal async Task<DemandQueuePage> PageAsync(DemandQuery query, bool precompiled, CancellationToken cancellationToken = default)
     {
+        if (query.Search is { } search && !DemandReference.TryParse(search, out _) && AccountIdentifier.TryParse(search, out var identifier, out _))
+        {
+            var identifiers = await customerData.IdentifiersOfAccountAsync(identifier, cancellationToken);
+            query = query with { SearchIdentifiers = identifiers.Select(i => i.Value).Distinct().ToList() };
+        }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await RowsAsync(db, query, time.GetUtcNow(), precompiled, cancellationToken);
         if (rows.Count <= query.PageSize) return new DemandQueuePage(rows, null);
@@ -205,7 +226,7 @@ public sealed class DemandQueue(IDbContextFactory<ComplianceDbContext> contexts,
 
     /// <summary>
     /// The page's SQL built at run time: the demands narrowed by what only this path handles (emergencies only, due window,
-    /// search), then the queue's one page query over them (<see cref="CompiledQueue.Over"/>: filters, keyset, order, one
+    /// assignee, search), then the queue's one page query over them (<see cref="CompiledQueue.Over"/>: filters, keyset, order, one
     /// row more than the page).
     /// </summary>
     internal static IQueryable<DemandQueueRow> Build(ComplianceDbContext db, DemandQuery query, DateTimeOffset now) =>
@@ -226,7 +247,10 @@ public sealed class DemandQueue(IDbContextFactory<ComplianceDbContext> contexts,
                 break;
         }
 
-        if (query.Search is { } search) demands = Search(demands, search);
+        if (query.Assignee == DemandQuery.Unassigned) demands = demands.Where(d => d.AssignedReviewerId == null);
+        else if (query.Assignee is { } assignee) demands = demands.Where(d => d.AssignedReviewerId == assignee);
+
+        if (query.Search is { } search) demands = Search(demands, search, query.SearchIdentifiers);
         return demands;
     }
 
@@ -234,16 +258,18 @@ public sealed class DemandQueue(IDbContextFactory<ComplianceDbContext> contexts,
     /// A full reference matches exactly (unique index); otherwise the text is looked for in the case number, the agency
     /// and the targets as received, and as a normalised identifier in the targets' values (indexed).
     /// </summary>
-    private static IQueryable<LegalDemand> Search(IQueryable<LegalDemand> demands, string search)
+    private static IQueryable<LegalDemand> Search(IQueryable<LegalDemand> demands, string search, IReadOnlyList<string> accountIdentifiers)
     {
         if (DemandReference.TryParse(search, out var reference)) return demands.Where(d => d.Reference == reference);
 
         var pattern = "%" + EscapeLike(search) + "%";
         var normalised = AccountIdentifier.TryParse(search, out var identifier, out _) ? identifier.Value : null;
+        // The searched identifier and, when it names one account, that account's other identifiers (Value is indexed).
+        List<string> values = normalised is null ? [] : [normalised, .. accountIdentifiers.Where(v => v != normalised)];
         return demands.Where(d =>
             EF.Functions.Like(d.CaseNumber, pattern, LikeEscape) ||
             EF.Functions.Like(d.Agency.Name, pattern, LikeEscape) ||
-            d.Targets.Any(t => (normalised != null && t.Value == normalised) || EF.Functions.Like(t.Raw, pattern, LikeEscape)));
+            d.Targets.Any(t => (t.Value != null && values.Contains(t.Value)) || EF.Functions.Like(t.Raw, pattern, LikeEscape)));
     }
 
     private const string LikeEscape = "\\";

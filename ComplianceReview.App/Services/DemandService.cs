@@ -35,7 +35,8 @@ public sealed class DemandService(
     ICurrentUser currentUser,
     ICustomerDataSource customerData,
     OrderDocumentCheck orderCheck,
-    TimeProvider time)
+    TimeProvider time,
+    Workload.ReviewerDirectory reviewers)
 {
     public async Task<LegalDemand?> FindAsync(string reference, CancellationToken cancellationToken = default)
     {
@@ -279,6 +280,32 @@ public sealed class DemandService(
             return Task.FromResult(Audit(AuditActions.SentBack, ("note", note)));
         }, cancellationToken);
 
+    /// <summary>
+    /// Assigns an open demand to a reviewer: a first assignment, a hand-over by its assignee, or a reassignment; the note
+    /// (required once the demand has an assignee) goes into the audit entry with who had it before.
+    /// </summary>
+    public Task<LegalDemand> AssignAsync(string reference, int expectedVersion, string assigneeId, string? note, CancellationToken cancellationToken = default) =>
+        ChangeAsync(reference, expectedVersion, Roles.Reviewer, "assign a demand", async (demand, user, _, _) =>
+        {
+            var assignee = await reviewers.FindAsync(assigneeId, cancellationToken)
+                ?? throw new DomainException("Choose a reviewer from the list: that person is not known as a reviewer.");
+            var previous = demand.AssignedReviewerId is null ? null : new UserRef(demand.AssignedReviewerId, demand.AssignedReviewerName ?? demand.AssignedReviewerId);
+            demand.Assign(assignee, user, note);
+            return Audit(AuditActions.DemandAssigned, ("assigneeId", assignee.Id), ("assignee", assignee.Name),
+                ("previousAssigneeId", previous?.Id), ("previousAssignee", previous?.Name),
+                ("handOver", previous is not null && previous.IsSamePerson(user) ? "true" : "false"), ("note", note?.Trim()));
+        }, cancellationToken);
+
+    /// <summary>The current reviewer takes over a demand assigned to someone else, with a reason: required before deciding on it.</summary>
+    public Task<LegalDemand> TakeOverAsync(string reference, int expectedVersion, string reason, CancellationToken cancellationToken = default) =>
+        ChangeAsync(reference, expectedVersion, Roles.Reviewer, "take over a demand", (demand, user, _, _) =>
+        {
+            var (previousId, previousName) = (demand.AssignedReviewerId, demand.AssignedReviewerName);
+            demand.TakeOver(user, reason);
+            return Task.FromResult(Audit(AuditActions.DemandTakenOver, ("previousAssigneeId", previousId), ("previousAssignee", previousName),
+                ("reason", reason.Trim())));
+        }, cancellationToken);
+
     /// <summary>Records the legal process that followed a disclosed emergency request; a date in the future is refused.</summary>
     public Task<LegalDemand> RecordFollowUpProcessAsync(string reference, int expectedVersion, string description, DateOnly date,
         CancellationToken cancellationToken = default) =>
@@ -344,6 +371,12 @@ public sealed class DemandService(
         catch (DbUpdateConcurrencyException)
         {
             throw new DemandConflictException($"{reference} was changed by someone else at the same moment. The page shows the current state; check it and decide again.");
+        }
+        catch (NotAssignedException refused)
+        {
+            // Deciding on someone else's demand needs a take-over first; the attempt is recorded like any refusal.
+            await AccessGuard.RecordRefusalAsync(writer, user, what, reference, "assignee or take-over", cancellationToken);
+            throw new DomainException(refused.Message);
         }
         catch (FourEyesException refused)
         {

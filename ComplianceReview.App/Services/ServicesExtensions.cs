@@ -8,6 +8,7 @@ public static class ServicesExtensions
         builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddSingleton<ComplianceWriter>();
         builder.Services.AddScoped<DemandService>();
+        builder.Services.AddSingleton<Workload.ReviewerDirectory>();
         builder.Services.AddScoped<PackageService>();
         builder.Services.AddSingleton<Data.IDemoPackageFinisher, Data.DemoPackageFinisher>();
         builder.Services.AddSingleton<DashboardQueries>();

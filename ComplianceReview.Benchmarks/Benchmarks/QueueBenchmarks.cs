@@ -65,7 +65,7 @@ public class QueueBenchmarks
         var rows = await Filtered(db).OrderBy(d => d.DueAt).ThenBy(d => d.Id)
             .Skip(_middleOffset).Take(_first.PageSize + 1)
             .Select(d => new DemandQueueRow(d.Id, d.Reference.Value, d.Agency.Name, d.Agency.CountryCode, d.CaseNumber, d.ProcessType,
-                d.Status, d.ReceivedAt, d.DueAt))
+                d.Status, d.ReceivedAt, d.DueAt, d.AssignedReviewerName))
             .ToListAsync();
         return rows.Take(_first.PageSize).ToList();
     }

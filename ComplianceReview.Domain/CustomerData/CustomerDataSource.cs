@@ -28,6 +28,14 @@ public interface ICustomerDataSource
     /// </summary>
     /// <exception cref="AmbiguousIdentifierException">An identifier of the scope matches more than one account; nothing is read.</exception>
     Task<DataSnapshot> ExtractAsync(string demandReference, DisclosureScope scope, DateTimeOffset takenAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every identifier of the one account <paramref name="identifier"/> resolves to (its e-mail address, account id, phone
+    /// number), for finding the demands that name that customer in any of them; just <paramref name="identifier"/> when it
+    /// resolves to no account or to several, or when the source cannot tell. Reads no customer data beyond identifiers.
+    /// </summary>
+    Task<IReadOnlyList<AccountIdentifier>> IdentifiersOfAccountAsync(AccountIdentifier identifier, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<AccountIdentifier>>([identifier]);
 }
 
 /// <summary>
@@ -38,6 +46,10 @@ public interface ICustomerDataSource
 public abstract class CustomerDataSource : ICustomerDataSource
 {
     public abstract Task<IdentifierResolutions> ResolveAsync(IEnumerable<AccountIdentifier> identifiers, CancellationToken cancellationToken = default);
+
+    /// <inheritdoc cref="ICustomerDataSource.IdentifiersOfAccountAsync"/>
+    public virtual Task<IReadOnlyList<AccountIdentifier>> IdentifiersOfAccountAsync(AccountIdentifier identifier, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<AccountIdentifier>>([identifier]);
 
     public async Task<DataSnapshot> ExtractAsync(string demandReference, DisclosureScope scope, DateTimeOffset takenAt, CancellationToken cancellationToken = default)
     {

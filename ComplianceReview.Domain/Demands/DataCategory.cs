@@ -1,3 +1,5 @@
+using ComplianceReview.Domain.Common;
+
 namespace ComplianceReview.Domain.Demands;
 
 public enum DataCategory
@@ -24,13 +26,13 @@ public static class DataCategories
 {
     private static readonly Dictionary<DataCategory, DataCategoryInfo> Catalog = new[]
     {
-        new DataCategoryInfo(DataCategory.SubscriberIdentity, "Subscriber identity", DataKind.NonContent, false, ["Name", "Email address"]),
-        new DataCategoryInfo(DataCategory.SubscriberLocation, "Subscriber location", DataKind.NonContent, false, ["State", "Country", "ZIP code"]),
-        new DataCategoryInfo(DataCategory.RegistrationRecord, "Registration record", DataKind.NonContent, false, ["Account created at", "IP address at registration"]),
-        new DataCategoryInfo(DataCategory.ConnectionHistory, "Connection history", DataKind.NonContent, true, ["Sign-in time", "IP address"]),
-        new DataCategoryInfo(DataCategory.BillingInformation, "Billing information", DataKind.NonContent, false, ["Payment instrument", "Billing address"]),
-        new DataCategoryInfo(DataCategory.EmailContent, "E-mail content", DataKind.Content, true, ["Sent at", "From", "To", "Subject", "Body"]),
-        new DataCategoryInfo(DataCategory.StoredFiles, "Stored files", DataKind.Content, true, ["File name", "Size", "Uploaded at", "SHA-256"]),
+        new DataCategoryInfo(DataCategory.SubscriberIdentity, Words.Of(DataCategory.SubscriberIdentity), DataKind.NonContent, false, ["Name", "Email address"]),
+        new DataCategoryInfo(DataCategory.SubscriberLocation, Words.Of(DataCategory.SubscriberLocation), DataKind.NonContent, false, ["State", "Country", "ZIP code"]),
+        new DataCategoryInfo(DataCategory.RegistrationRecord, Words.Of(DataCategory.RegistrationRecord), DataKind.NonContent, false, ["Account created at", "IP address at registration"]),
+        new DataCategoryInfo(DataCategory.ConnectionHistory, Words.Of(DataCategory.ConnectionHistory), DataKind.NonContent, true, ["Sign-in time", "IP address"]),
+        new DataCategoryInfo(DataCategory.BillingInformation, Words.Of(DataCategory.BillingInformation), DataKind.NonContent, false, ["Payment instrument", "Billing address"]),
+        new DataCategoryInfo(DataCategory.EmailContent, Words.Of(DataCategory.EmailContent), DataKind.Content, true, ["Sent at", "From", "To", "Subject", "Body"]),
+        new DataCategoryInfo(DataCategory.StoredFiles, Words.Of(DataCategory.StoredFiles), DataKind.Content, true, ["File name", "Size", "Uploaded at", "SHA-256"]),
     }.ToDictionary(i => i.Category);
 
     public static IReadOnlyCollection<DataCategoryInfo> All => Catalog.Values;

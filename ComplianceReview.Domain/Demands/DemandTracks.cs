@@ -1,3 +1,5 @@
+using ComplianceReview.Domain.Common;
+
 namespace ComplianceReview.Domain.Demands;
 
 /// <summary>How the customer was told about a disclosure.</summary>
@@ -32,12 +34,5 @@ public static class FollowUpProcess
 
 public static class NotificationChannelText
 {
-    public static string Display(this NotificationChannel channel) => channel switch
-    {
-        NotificationChannel.Email => "E-mail",
-        NotificationChannel.Post => "Post",
-        NotificationChannel.InProduct => "In-product",
-        NotificationChannel.Other => "Other",
-        _ => channel.ToString(),
-    };
+    public static string Display(this NotificationChannel channel) => Words.Of(channel);
 }

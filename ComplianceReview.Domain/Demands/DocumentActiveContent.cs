@@ -45,22 +45,8 @@ public static class DocumentActiveContentText
         var parts = new List<string>();
         foreach (var kind in Enum.GetValues<DocumentActiveContent>())
         {
-            if (kind != DocumentActiveContent.None && content.HasFlag(kind)) parts.Add(Words(kind));
+            if (kind != DocumentActiveContent.None && content.HasFlag(kind)) parts.Add(Common.Words.Of(kind));
         }
         return parts.Count == 0 ? "none" : string.Join(", ", parts);
     }
-
-    private static string Words(DocumentActiveContent kind) => kind switch
-    {
-        DocumentActiveContent.JavaScript => "JavaScript",
-        DocumentActiveContent.LaunchAction => "an action that launches a program or file",
-        DocumentActiveContent.UriAction => "an action that opens a web address",
-        DocumentActiveContent.FormSubmission => "a form that submits or imports data",
-        DocumentActiveContent.RemoteDocument => "an action that opens another document",
-        DocumentActiveContent.EmbeddedFile => "an embedded file",
-        DocumentActiveContent.XfaForm => "an XFA form",
-        DocumentActiveContent.RichMedia => "rich media (Flash, video or 3D)",
-        DocumentActiveContent.Encryption => "encryption",
-        _ => kind.ToString(),
-    };
 }

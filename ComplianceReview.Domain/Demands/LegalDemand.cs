@@ -60,7 +60,7 @@ public sealed class LegalDemand
     public string RegisteredById { get; private set; }
     public string RegisteredByName { get; private set; }
 
-    /// <summary>The reviewer who started the review (stable id); null until then.</summary>
+    /// <summary>The reviewer the demand is assigned to (stable id): who started the review, or whom it was assigned or handed over to; null until then.</summary>
     public string? AssignedReviewerId { get; private set; }
     public string? AssignedReviewerName { get; private set; }
 
@@ -168,10 +168,56 @@ public sealed class LegalDemand
     {
         ArgumentNullException.ThrowIfNull(reviewer);
         Require(DemandAction.StartReview, DemandStatus.Received);
-        AssignedReviewerId = reviewer.Id;
-        AssignedReviewerName = reviewer.Name;
+        // A demand assigned before its review starts stays with its assignee: starting it is not taking it over.
+        if (AssignedReviewerId is null)
+        {
+            AssignedReviewerId = reviewer.Id;
+            AssignedReviewerName = reviewer.Name;
+        }
         Status = DemandStatus.InReview;
         Version++;
+    }
+
+    public bool IsAssignedTo(UserRef user) => string.Equals(AssignedReviewerId, user.Id, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Assigns the open demand to <paramref name="assignee"/>: a first assignment, a hand-over by its assignee, or a
+    /// reassignment of someone else's demand. Once it has an assignee, the note (why, what is left to do) is required.
+    /// </summary>
+    public void Assign(UserRef assignee, UserRef by, string? note)
+    {
+        ArgumentNullException.ThrowIfNull(assignee);
+        ArgumentNullException.ThrowIfNull(by);
+        if (IsClosed) throw new DomainException($"{Reference} is closed ({Words.Of(Status).ToLowerInvariant()}); there is no work left to assign.");
+        if (IsAssignedTo(assignee)) throw new DomainException($"{Reference} is already assigned to {assignee.Name}.");
+        Assignment.CheckNote(note, required: AssignedReviewerId is not null, "reassigning");
+        AssignedReviewerId = assignee.Id;
+        AssignedReviewerName = assignee.Name;
+        Version++;
+    }
+
+    /// <summary>
+    /// <paramref name="reviewer"/> takes over a demand assigned to someone else, with a reason: the explicit, recorded
+    /// step before deciding on another person's demand.
+    /// </summary>
+    public void TakeOver(UserRef reviewer, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(reviewer);
+        if (IsClosed) throw new DomainException($"{Reference} is closed ({Words.Of(Status).ToLowerInvariant()}); there is nothing to take over.");
+        if (AssignedReviewerId is null) throw new DomainException($"{Reference} is not assigned to anyone; assign it to yourself instead.");
+        if (IsAssignedTo(reviewer)) throw new DomainException($"{Reference} is already assigned to you.");
+        Assignment.CheckNote(reason, required: true, "taking over");
+        AssignedReviewerId = reviewer.Id;
+        AssignedReviewerName = reviewer.Name;
+        Version++;
+    }
+
+    /// <summary>Refuses a decision by anyone but the assignee (a review always has one once started).</summary>
+    private void RequireAssignee(UserRef reviewer)
+    {
+        ArgumentNullException.ThrowIfNull(reviewer);
+        if (AssignedReviewerId is not null && !IsAssignedTo(reviewer))
+            throw new NotAssignedException($"{Reference} is assigned to {AssignedReviewerName ?? AssignedReviewerId}. Take it over first (with a reason, recorded) to decide on it.");
     }
 
     /// <summary>
@@ -181,6 +227,7 @@ public sealed class LegalDemand
     public void Approve(UserRef reviewer, string reason, Func<AccountIdentifier, IdentifierResolution> resolve, DateTimeOffset now)
     {
         Require(DemandAction.Approve, DemandStatus.InReview);
+        RequireAssignee(reviewer);
         var requested = RequestedScope;
         if (_targets.Any(t => t.Identifier is null))
             throw new DomainException("The demand names identifiers that are not specific; approve partially with the specific ones or reject it.");
@@ -196,6 +243,7 @@ public sealed class LegalDemand
         IEnumerable<DataCategory> categories, DateRange? range, Func<AccountIdentifier, IdentifierResolution> resolve, DateTimeOffset now)
     {
         Require(DemandAction.ApprovePartially, DemandStatus.InReview);
+        RequireAssignee(reviewer);
         var scope = DisclosureScope.Approve(RequestedScope, ProcessType, identifiers, categories, range);
         // A partial approval that keeps every identifier, category and the whole range narrowed nothing: it is an approval
         // in full and is recorded (and reported) as one.
@@ -218,6 +266,7 @@ public sealed class LegalDemand
     public void Reject(UserRef reviewer, RejectionReason reasonCode, string reason, DateTimeOffset now)
     {
         Require(DemandAction.Reject, DemandStatus.InReview);
+        RequireAssignee(reviewer);
         if (!Enum.IsDefined(reasonCode)) throw new DomainException("Choose a reason code for the rejection.");
         _decisions.Add(new ReviewDecision(DecisionKind.Reject, reasonCode, ReviewDecision.CheckReason(reason), reviewer, now, null));
         Status = DemandStatus.Rejected;
@@ -270,6 +319,7 @@ public sealed class LegalDemand
     public void Preserve(UserRef reviewer, string reason, DateTimeOffset now)
     {
         Require(DemandAction.Preserve, DemandStatus.InReview);
+        RequireAssignee(reviewer);
         var checkedReason = ReviewDecision.CheckReason(reason);
         _decisions.Add(new ReviewDecision(DecisionKind.Preserve, null, checkedReason, reviewer, now, null));
         Status = DemandStatus.Preserved;
@@ -280,6 +330,7 @@ public sealed class LegalDemand
     public void ExtendPreservation(UserRef reviewer, string reason, DateTimeOffset now)
     {
         Require(DemandAction.ExtendPreservation, DemandStatus.Preserved);
+        RequireAssignee(reviewer);
         if (PreservationExtended) throw new DomainException("A preservation can be extended once only (one further 90 days).");
         if (PreservedUntil < now) throw new DomainException("The preservation has already expired; it can only be released.");
         _decisions.Add(new ReviewDecision(DecisionKind.ExtendPreservation, null, ReviewDecision.CheckReason(reason), reviewer, now, null));
@@ -291,6 +342,7 @@ public sealed class LegalDemand
     public void Release(UserRef reviewer, string reason, DateTimeOffset now)
     {
         Require(DemandAction.Release, DemandStatus.Preserved);
+        RequireAssignee(reviewer);
         _decisions.Add(new ReviewDecision(DecisionKind.Release, null, ReviewDecision.CheckReason(reason), reviewer, now, null));
         Status = DemandStatus.Released;
         ClosedAt = now;
@@ -408,7 +460,7 @@ public sealed class LegalDemand
             var why = Status == expected && ProcessType == ProcessType.PreservationRequest
                 ? "a preservation request is preserved or rejected, never disclosed"
                 : Status == expected ? "this process type does not allow it"
-                : $"the demand is {Status}";
+                : $"the demand is {Words.Of(Status).ToLowerInvariant()}";
             throw new DomainException($"Cannot {Workflow.Verb(action)} {Reference}: {why}.");
         }
     }

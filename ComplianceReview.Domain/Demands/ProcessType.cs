@@ -1,3 +1,5 @@
+using ComplianceReview.Domain.Common;
+
 namespace ComplianceReview.Domain.Demands;
 
 public enum ProcessType
@@ -11,13 +13,5 @@ public enum ProcessType
 
 public static class ProcessTypeText
 {
-    public static string Display(this ProcessType type) => type switch
-    {
-        ProcessType.Subpoena => "Subpoena",
-        ProcessType.CourtOrder => "Court order",
-        ProcessType.SearchWarrant => "Search warrant",
-        ProcessType.EmergencyRequest => "Emergency request",
-        ProcessType.PreservationRequest => "Preservation request",
-        _ => type.ToString(),
-    };
+    public static string Display(this ProcessType type) => Words.Of(type);
 }

@@ -44,9 +44,9 @@ public sealed class AuditExportTests : FreshAppTests
         var (export, lines, bytes) = await ExportCsvAsync(Day1, Day1.AddDays(1));
 
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
-        Assert.Equal("Sequence,OccurredAtUtc,ActorId,ActorName,Action,DemandReference,Details,PreviousHash,Hash", lines[0]);
+        Assert.Equal("Sequence,OccurredAtUtc,ActorId,ActorName,Action,ActionText,DemandReference,Details,PreviousHash,Hash", lines[0]);
         Assert.Equal(["1", "2"], lines[1..^1].Select(l => l.Split(',')[0]));
-        Assert.StartsWith("2,2026-11-03T09:00:00.000Z,dev-reviewer-1,Riley Reviewer,DemandViewed,LD-2026-000001,{},", lines[2], StringComparison.Ordinal);
+        Assert.StartsWith("2,2026-11-03T09:00:00.000Z,dev-reviewer-1,Riley Reviewer,DemandViewed,Demand viewed,LD-2026-000001,{},", lines[2], StringComparison.Ordinal);
         var chain = await AuditTestKit.ChainAsync(App);
         var own = chain[^1];
         Assert.Equal(AuditActions.AuditExported, own.Action);
@@ -93,7 +93,7 @@ public sealed class AuditExportTests : FreshAppTests
         var (_, lines, _) = await ExportCsvAsync(Day1, Day1);
         var text = string.Join("\r\n", lines);
 
-        Assert.Contains("\"user,1\",\"'=HYPERLINK(\"\"http://evil\"\"), \"\"Bobby\"\"\nTables\",DemandViewed,,\"{\"\"note\"\":\"\"a, \\u0022b\\u0022\"\"}\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"user,1\",\"'=HYPERLINK(\"\"http://evil\"\"), \"\"Bobby\"\"\nTables\",DemandViewed,Demand viewed,,\"{\"\"note\"\":\"\"a, \\u0022b\\u0022\"\"}\"", text, StringComparison.Ordinal);
         Assert.Equal("\"a,b\"", AuditExportText.CsvField("a,b"));
         Assert.Equal("'-1", AuditExportText.CsvField("-1"));
         Assert.Equal("'@SUM(A1)", AuditExportText.CsvField("@SUM(A1)"));

@@ -22,6 +22,8 @@ public sealed class AuditorIsReadOnlyTests(ComplianceAppFactory app) : IClassFix
         [nameof(DemandService.ApproveAsync)] = (Stage.InReview, (s, d) => s.ApproveAsync(d.Reference.Value, d.Version, Reason)),
         [nameof(DemandService.ApprovePartiallyAsync)] = (Stage.InReview, (s, d) => s.ApprovePartiallyAsync(d.Reference.Value, d.Version, Reason,
             d.RequestedScope.Identifiers.Take(1), [DataCategory.SubscriberIdentity], null)),
+        [nameof(DemandService.AssignAsync)] = (Stage.InReview, (s, d) => s.AssignAsync(d.Reference.Value, d.Version, "dev-reviewer-2", "Over to Sam.")),
+        [nameof(DemandService.TakeOverAsync)] = (Stage.InReview, (s, d) => s.TakeOverAsync(d.Reference.Value, d.Version, "Riley is away.")),
         [nameof(DemandService.RejectAsync)] = (Stage.InReview, (s, d) => s.RejectAsync(d.Reference.Value, d.Version, RejectionReason.OverBroad, Reason)),
         [nameof(DemandService.PreserveAsync)] = (Stage.PreservationInReview, (s, d) => s.PreserveAsync(d.Reference.Value, d.Version, Reason)),
         [nameof(DemandService.ExtendPreservationAsync)] = (Stage.Preserved, (s, d) => s.ExtendPreservationAsync(d.Reference.Value, d.Version, Reason)),

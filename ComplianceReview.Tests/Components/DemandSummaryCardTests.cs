@@ -32,4 +32,25 @@ public sealed class DemandSummaryCardTests : MudTestContext
         Assert.Empty(cut.FindAll("#order-document-warning"));
         Assert.Equal($"/demands/{demand.Reference}/order.pdf", cut.Find("#order-document-link").GetAttribute("href"));
     }
+
+    [Fact]
+    public void TheStatusReadsAsWordsNotAsTheInternalName()
+    {
+        var cut = Render<DemandSummaryCard>(p => p.Add(c => c.Demand, DemandBuilder.CourtOrder().AwaitingSignOff().Build()));
+
+        Assert.Contains("Awaiting sign-off", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("AwaitingSignOff", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ARejectedDemandSaysRejectedOnceAndADisclosedOneSaysWhatWasDisclosed()
+    {
+        var rejected = Render<DemandSummaryCard>(p => p.Add(c => c.Demand, DemandBuilder.CourtOrder().Rejected().Build()));
+        var disclosed = Render<DemandSummaryCard>(p => p.Add(c => c.Demand, DemandBuilder.CourtOrder().WithPackageCounts(3, 0).Disclosed().Build()));
+
+        Assert.DoesNotContain("Rejected (Rejected)", rejected.Markup, StringComparison.Ordinal);
+        Assert.Contains("Rejected", rejected.Markup, StringComparison.Ordinal);
+        Assert.Contains(" (Non-content only)", disclosed.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("NonContentOnly", disclosed.Markup, StringComparison.Ordinal);
+    }
 }

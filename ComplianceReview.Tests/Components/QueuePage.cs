@@ -20,6 +20,8 @@ public sealed class QueuePage : MudTestContext
     public QueuePage(ComplianceAppFactory app)
     {
         Services.AddSingleton(app.Services.GetRequiredService<DemandQueue>());
+        Services.AddSingleton(app.Services.GetRequiredService<App.Services.Workload.ReviewerDirectory>());
+        Services.AddSingleton<App.Identity.ICurrentUser>(TestUser.Reviewer1);
         AddAuthorization().SetAuthorized(TestUser.Reviewer1.User.Name);
     }
 

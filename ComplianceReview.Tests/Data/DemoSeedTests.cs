@@ -127,7 +127,7 @@ public sealed class InterruptedSeedTests(ComplianceAppFactory app) : IClassFixtu
     {
         private int _calls;
 
-        public Task DiscloseAsync(ComplianceDbContext db, LegalDemand demand, ComplianceReview.Domain.CustomerData.DataSnapshot snapshot,
+        public Task<IReadOnlyList<DemoAuditEvent>> DiscloseAsync(ComplianceDbContext db, LegalDemand demand, ComplianceReview.Domain.CustomerData.DataSnapshot snapshot,
             ComplianceReview.Domain.Common.UserRef legalLead, DateTimeOffset signedAt, CancellationToken cancellationToken) =>
             ++_calls == 3 ? throw new IOException("The process stopped half-way through the seed.") : inner.DiscloseAsync(db, demand, snapshot, legalLead, signedAt, cancellationToken);
     }

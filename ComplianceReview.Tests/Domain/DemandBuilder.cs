@@ -58,6 +58,7 @@ public sealed class DemandBuilder
     private DateOnly? _nonDisclosureUntil;
     private string? _emergencyJustification;
     private OrderDocument? _orderDocument;
+    private UserRef _reviewer = Reviewer;
     private Stage _stage = Stage.Received;
     private int _packageRecords = 4;
     private int _packageContentRecords;
@@ -123,6 +124,9 @@ public sealed class DemandBuilder
 
     public DemandBuilder WithPackageCertifiedFor(UserRef legalLead) => Set(() => _packageCertifiedFor = legalLead);
 
+    /// <summary>Who reviews (starts, decides and so is assigned); <see cref="Reviewer"/> unless set.</summary>
+    public DemandBuilder ReviewedBy(UserRef reviewer) => Set(() => _reviewer = reviewer);
+
     public DemandBuilder InReview() => Set(() => _stage = Stage.InReview);
 
     /// <summary>Approved in full by <see cref="Reviewer"/>, no package generated yet.</summary>
@@ -164,21 +168,21 @@ public sealed class DemandBuilder
         var demand = LegalDemand.Register(_reference, BuildRegistration(), Registrar);
         if (_stage == Stage.Received) return demand;
 
-        demand.StartReview(Reviewer);
+        demand.StartReview(_reviewer);
         switch (_stage)
         {
             case Stage.Rejected:
-                demand.Reject(Reviewer, RejectionReason.OverBroad, Reason, Now);
+                demand.Reject(_reviewer, RejectionReason.OverBroad, Reason, Now);
                 break;
             case Stage.Approved or Stage.AwaitingSignOff or Stage.Disclosed:
-                demand.Approve(Reviewer, Reason, EveryIdentifierUnique, Now);
+                demand.Approve(_reviewer, Reason, EveryIdentifierUnique, Now);
                 if (_stage == Stage.Approved) break;
                 demand.AttachPackage(Package(_packageCertifiedFor, _packageRecords, _packageContentRecords));
                 if (_stage == Stage.Disclosed) demand.SignOff(LegalLead, PackageSha256, Now);
                 break;
             case Stage.Preserved or Stage.Released:
-                demand.Preserve(Reviewer, Reason, Now);
-                if (_stage == Stage.Released) demand.Release(Reviewer, Reason, Now);
+                demand.Preserve(_reviewer, Reason, Now);
+                if (_stage == Stage.Released) demand.Release(_reviewer, Reason, Now);
                 break;
         }
         return demand;

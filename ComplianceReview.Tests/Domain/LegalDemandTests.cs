@@ -239,6 +239,7 @@ public sealed class LegalDemandTests
     {
         var demand = DemandBuilder.Subpoena().AwaitingSignOff().Build();
         demand.SendBack(LegalLead, "Approve the identity only.", Now);
+        demand.TakeOver(DemandBuilder.SecondReviewer, "The first reviewer has moved to another team.");
         demand.ApprovePartially(DemandBuilder.SecondReviewer, DemandBuilder.Reason, [AccountIdentifier.Parse("alice@contoso.com")],
             [DataCategory.SubscriberIdentity], null, DemandBuilder.EveryIdentifierUnique, Now);
         demand.AttachPackage(DemandBuilder.Package(Reviewer));
@@ -356,6 +357,7 @@ public sealed class LegalDemandTests
         Assert.Equal("Narrow the range to March.", signOff.Note);
         Assert.Equal(DemandBuilder.PackageSha256, signOff.PackageSha256);
 
+        demand.TakeOver(DemandBuilder.SecondReviewer, "The first reviewer has moved to another team.");
         demand.Reject(DemandBuilder.SecondReviewer, RejectionReason.OverBroad, DemandBuilder.Reason, Now);
         Assert.Equal(Outcome.Rejected, demand.Outcome);
     }

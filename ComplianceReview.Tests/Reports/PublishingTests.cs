@@ -20,7 +20,7 @@ public sealed class PublishingTests(ComplianceAppFactory app) : IClassFixture<Co
     private Task<IReadOnlyList<LegalDemand>> SeedAsync(DateTimeOffset received) => app.SaveAsync(
         DemandBuilder.CourtOrder().WithAgency("Bundeskriminalamt", "DE").ReceivedOn(received).WithPackageCounts(3, 1).Disclosed(),
         DemandBuilder.Subpoena().WithAgency("Bundeskriminalamt", "DE").ReceivedOn(received).WithPackageCounts(3, 0).Disclosed(),
-        DemandBuilder.Subpoena().WithAgency("Federal Bureau of Investigation", "US").ReceivedOn(received).InReview());
+        DemandBuilder.Subpoena().WithAgency("Federal Bureau of Investigation", "US").ReceivedOn(received).ReviewedBy(TestUser.Reviewer1.User).InReview());
 
     [Fact]
     public async Task PublishingFreezesTheFiguresWithAStableHashAndReproduces()

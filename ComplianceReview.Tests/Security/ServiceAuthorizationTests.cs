@@ -18,7 +18,8 @@ public sealed class ServiceAuthorizationTests(SeededAppFactory app) : IClassFixt
 {
     private const string Reason = "The order is valid and names the accounts specifically.";
 
-    public enum Stage { Received, InReview, AwaitingSignOff, PackageReady, Disclosed, EmergencyDisclosed, PreservationInReview, Preserved }
+    /// <summary>InReview and the preservation stages are handed over to <see cref="TestUser.Reviewer2"/> (who decides); InReviewByOther stays with Reviewer1.</summary>
+    public enum Stage { Received, InReview, InReviewByOther, AwaitingSignOff, PackageReady, Disclosed, EmergencyDisclosed, PreservationInReview, Preserved }
 
     private sealed record Arranged(LegalDemand Demand, string? PackageSha256);
 
@@ -27,7 +28,8 @@ public sealed class ServiceAuthorizationTests(SeededAppFactory app) : IClassFixt
 
     private static readonly Dictionary<string, TestUser> UserFor = new()
     {
-        [Roles.Reviewer] = TestUser.Reviewer2, // not the reviewer who arranged the demand, so four-eyes is not what refuses
+        // Not the reviewer who arranged the demand, so four-eyes is not what refuses; decisions are handed over to them first.
+        [Roles.Reviewer] = TestUser.Reviewer2,
         [Roles.LegalLead] = TestUser.LegalLead1,
         [Roles.Auditor] = TestUser.Auditor,
         [Roles.Admin] = TestUser.Admin,
@@ -45,6 +47,10 @@ public sealed class ServiceAuthorizationTests(SeededAppFactory app) : IClassFixt
             (a, u, _) => Demands(a, u, s => s.RegisterAsync(Registrations.CourtOrder(ComplianceAppFactory.DefaultNow), null))),
         [$"{nameof(DemandService)}.{nameof(DemandService.StartReviewAsync)}"] = new([Roles.Reviewer], Stage.Received, AuditActions.ReviewStarted,
             (a, u, d) => Demands(a, u, s => s.StartReviewAsync(d.Demand.Reference.Value, d.Demand.Version))),
+        [$"{nameof(DemandService)}.{nameof(DemandService.AssignAsync)}"] = new([Roles.Reviewer], Stage.InReviewByOther, AuditActions.DemandAssigned,
+            (a, u, d) => Demands(a, u, s => s.AssignAsync(d.Demand.Reference.Value, d.Demand.Version, TestUser.Reviewer2.User.Id, "Taking this on while Riley is away."))),
+        [$"{nameof(DemandService)}.{nameof(DemandService.TakeOverAsync)}"] = new([Roles.Reviewer], Stage.InReviewByOther, AuditActions.DemandTakenOver,
+            (a, u, d) => Demands(a, u, s => s.TakeOverAsync(d.Demand.Reference.Value, d.Demand.Version, "Riley is away this week."))),
         [$"{nameof(DemandService)}.{nameof(DemandService.ApproveAsync)}"] = new([Roles.Reviewer], Stage.InReview, AuditActions.DemandApproved,
             (a, u, d) => Demands(a, u, s => s.ApproveAsync(d.Demand.Reference.Value, d.Demand.Version, Reason))),
         [$"{nameof(DemandService)}.{nameof(DemandService.ApprovePartiallyAsync)}"] = new([Roles.Reviewer], Stage.InReview, AuditActions.DemandApprovedPartially,
@@ -228,6 +234,10 @@ public sealed class ServiceAuthorizationTests(SeededAppFactory app) : IClassFixt
         return await db.Customers.OrderBy(c => c.Id).Select(c => c.Email).FirstAsync();
     }
 
+    /// <summary>The decider (<see cref="UserFor"/>'s reviewer) is the assignee: the take-over rule is not what this table tests.</summary>
+    private Task<LegalDemand> HandOverAsync(LegalDemand demand) =>
+        app.ServiceAs<DemandService>(TestUser.Reviewer1).AssignAsync(demand.Reference.Value, demand.Version, TestUser.Reviewer2.User.Id, "Handed over for the test.");
+
     private async Task<Arranged> ArrangeAsync(Stage stage)
     {
         var reviewer = app.ServiceAs<DemandService>(TestUser.Reviewer1);
@@ -259,7 +269,10 @@ public sealed class ServiceAuthorizationTests(SeededAppFactory app) : IClassFixt
                 var package = await app.ServiceAs<PackageService>(TestUser.LegalLead2).PrepareForSignOffAsync(reference, demand.Version);
                 return new(await app.ServiceAs<DemandService>(TestUser.LegalLead2).SignOffAsync(reference, package.DemandVersion, package.Sha256), package.Sha256);
             case Stage.Preserved:
-                return new(await reviewer.PreserveAsync(reference, demand.Version, Reason), null);
+                demand = await reviewer.PreserveAsync(reference, demand.Version, Reason);
+                return new(await HandOverAsync(demand), null);
+            case Stage.InReview or Stage.PreservationInReview:
+                return new(await HandOverAsync(demand), null);
             default:
                 return new(demand, null);
         }

@@ -213,14 +213,14 @@ public sealed class DemandServiceTests(SeededAppFactory app) : IClassFixture<See
     public async Task RejectRecordsReasonCodeTextAndOutcome()
     {
         var demand = await InReviewAsync();
-        var rejected = await As(TestUser.Reviewer2).RejectAsync(demand.Reference.Value, demand.Version, RejectionReason.WrongJurisdiction,
+        var rejected = await As(TestUser.Reviewer1).RejectAsync(demand.Reference.Value, demand.Version, RejectionReason.WrongJurisdiction,
             "The issuing court has no jurisdiction over this provider.");
 
         Assert.Equal(DemandStatus.Rejected, rejected.Status);
         Assert.Equal(Outcome.Rejected, rejected.Outcome);
         var decision = Assert.Single(rejected.Decisions);
         Assert.Equal(RejectionReason.WrongJurisdiction, decision.ReasonCode);
-        Assert.Equal(TestUser.Reviewer2.User.Id, decision.DecidedById);
+        Assert.Equal(TestUser.Reviewer1.User.Id, decision.DecidedById);
     }
 
     [Fact]
@@ -315,6 +315,7 @@ public sealed class DemandServiceTests(SeededAppFactory app) : IClassFixture<See
     public async Task ALegalLeadWhoDecidedCannotSendBackOrSign()
     {
         var demand = await InReviewAsync();
+        demand = await As(TestUser.ReviewerAndLead).TakeOverAsync(demand.Reference.Value, demand.Version, "Robin reviews this one as well.");
         demand = await As(TestUser.ReviewerAndLead).ApproveAsync(demand.Reference.Value, demand.Version, Reason);
 
         var error = await Assert.ThrowsAsync<DomainException>(() => As(TestUser.ReviewerAndLead).SendBackAsync(demand.Reference.Value, demand.Version, "Looks wrong to me."));
@@ -337,7 +338,8 @@ public sealed class DemandServiceTests(SeededAppFactory app) : IClassFixture<See
     public async Task TwentyConcurrentDecisionsOnOneDemandHaveExactlyOneWinner()
     {
         var demand = await InReviewAsync();
-        var reviewers = Enumerable.Range(0, 20).Select(i => new TestUser($"racer-{i}", $"Racer {i}", Roles.Reviewer)).ToList();
+        // The assignee in twenty tabs (deciding needs the assignee): the version, not the person, decides who wins.
+        var reviewers = Enumerable.Range(0, 20).Select(i => new TestUser(TestUser.Reviewer1.User.Id, $"Riley in tab {i}", Roles.Reviewer)).ToList();
         using var start = new ManualResetEventSlim(false);
 
         var attempts = reviewers.Select((user, i) => Task.Run(async () =>

@@ -80,7 +80,7 @@ public sealed class TrackServiceTests(ComplianceAppFactory app) : IClassFixture<
     [Fact]
     public async Task APreservationIsFlaggedAsItNearsItsEndExtendedOnceAndReleased()
     {
-        var demand = await app.SaveAsync(DemandBuilder.PreservationRequest().Preserved());
+        var demand = await app.SaveAsync(DemandBuilder.PreservationRequest().ReviewedBy(TestUser.Reviewer2.User).Preserved());
         var reference = demand.Reference.Value;
         var until = Disclosed + LegalDemand.PreservationPeriod;
 
@@ -110,7 +110,7 @@ public sealed class TrackServiceTests(ComplianceAppFactory app) : IClassFixture<
     [Fact]
     public async Task PreservingHoldsForNinetyDaysFromTheClockAndNeverProducesAPackage()
     {
-        var demand = await app.SaveAsync(DemandBuilder.PreservationRequest().InReview());
+        var demand = await app.SaveAsync(DemandBuilder.PreservationRequest().ReviewedBy(TestUser.Reviewer1.User).InReview());
         var now = new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
         At(now);
 

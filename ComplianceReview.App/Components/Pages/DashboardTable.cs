@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using ComplianceReview.App.Components.Shared;
 using ComplianceReview.App.Services;
+using ComplianceReview.Domain.Common;
 using ComplianceReview.Domain.Demands;
 using Microsoft.AspNetCore.Components;
 
@@ -49,7 +50,7 @@ public static class DashboardTable
                 .Append(MudCss.Link).Append("\">").Append(reference).Append("</a></td>");
             html.Append("<td>").Append(Encoder.Encode(item.Agency)).Append(" (").Append(Encoder.Encode(item.Country)).Append(")</td>");
             html.Append("<td>").Append(Encoder.Encode(item.ProcessType.Display())).Append("</td>");
-            html.Append("<td>").Append(Encoder.Encode(item.Status.ToString())).Append("</td>");
+            html.Append("<td>").Append(Encoder.Encode(Words.Of(item.Status))).Append("</td>");
             html.Append(item.IsOverdue ? "<td class=\"overdue\">" : "<td>")
                 .Append(item.DueAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append("</td></tr>");
         }

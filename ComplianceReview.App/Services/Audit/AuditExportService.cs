@@ -51,7 +51,7 @@ public sealed class AuditExportService(
     public const int CsvBatchSize = 2000;
 
     public static readonly IReadOnlyList<string> CsvColumns =
-        ["Sequence", "OccurredAtUtc", "ActorId", "ActorName", "Action", "DemandReference", "Details", "PreviousHash", "Hash"];
+        ["Sequence", "OccurredAtUtc", "ActorId", "ActorName", "Action", "ActionText", "DemandReference", "Details", "PreviousHash", "Hash"];
 
     /// <summary>Checks the caller and the range, then records the export; the result says what to write.</summary>
     public async Task<AuditLogExport> BeginAuditLogExportAsync(DateOnly from, DateOnly to, AuditExportFormat format,
@@ -97,6 +97,7 @@ public sealed class AuditExportService(
                 entry.ActorId,
                 entry.ActorName,
                 entry.Action,
+                Words.OfAuditAction(entry.Action),
                 entry.DemandReference,
                 entry.DetailsJson,
                 entry.PreviousHash,
@@ -192,7 +193,7 @@ public sealed class AuditExportService(
         entry.Sequence.ToString(CultureInfo.InvariantCulture),
         AuditExportText.Time(entry.OccurredAt),
         $"{entry.ActorName} ({entry.ActorId})",
-        entry.Action,
+        Words.OfAuditAction(entry.Action),
         entry.DemandReference ?? "",
         string.Join("; ", AuditLogQueries.Details(entry).Where(d => d.Value is not null).Select(d => $"{d.Key}: {d.Value}")),
         entry.Hash,

@@ -68,16 +68,7 @@ public partial class DecisionPanel
 
     private bool CanSubmit => _mode is not null && !ReasonTooShort && ScopeProblem is null && (_mode != DemandAction.Reject || _rejection is not null);
 
-    private static string Label(DemandAction action) => action switch
-    {
-        DemandAction.Approve => "Approve",
-        DemandAction.ApprovePartially => "Approve partially",
-        DemandAction.Reject => "Reject",
-        DemandAction.Preserve => "Preserve",
-        DemandAction.ExtendPreservation => "Extend preservation",
-        DemandAction.Release => "Release",
-        _ => action.ToString(),
-    };
+    private static string Label(DemandAction action) => Words.Of(action);
 
     private static void Toggle<T>(HashSet<T> set, T item, bool selected)
     {

@@ -14,15 +14,8 @@ public sealed record DecisionRequest(
 
 public static class RejectionReasonText
 {
-    public static string Display(this RejectionReason reason) => reason switch
-    {
-        RejectionReason.InsufficientLegalProcess => "Insufficient legal process",
-        RejectionReason.NotSpecific => "Not specific",
-        RejectionReason.OverBroad => "Over-broad",
-        RejectionReason.WrongJurisdiction => "Wrong jurisdiction",
-        RejectionReason.Expired => "Expired",
-        RejectionReason.Duplicate => "Duplicate",
-        RejectionReason.Other => "Other",
-        _ => reason.ToString(),
-    };
+    public static string Display(this RejectionReason reason) => Words.Of(reason);
 }
+
+/// <summary>Assign or hand over a demand (the <see cref="AssignmentPanel"/>'s request).</summary>
+public sealed record AssignmentRequest(string AssigneeId, string? Note);

@@ -29,6 +29,9 @@ public partial class DemandPage
     [Inject] private DemandQueue Queue { get; set; } = default!;
     [Inject] private PackageService Packages { get; set; } = default!;
     [Inject] private ICurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private Services.Workload.ReviewerDirectory ReviewerDirectory { get; set; } = default!;
+
+    private IReadOnlyList<UserRef> _reviewers = [];
 
     [Parameter] public string Reference { get; set; } = "";
 
@@ -46,6 +49,7 @@ public partial class DemandPage
             else await ReloadAsync();
             _timeline = await Queue.TimelineAsync(Reference);
             if (_demand is not null) _accounts = await Demands.ResolvedAccountsAsync(_demand);
+            _reviewers = await ReviewerDirectory.ReviewersAsync();
         }
         catch (DemandNotFoundException)
         {
@@ -91,6 +95,15 @@ public partial class DemandPage
         var message = request.Action is DemandAction.Approve or DemandAction.ApprovePartially ? changed.DescribeApproval(request.Action) : Done(request.Action);
         return new Outcome(message, changed);
     });
+
+    private Task AssignAsync(AssignmentRequest request) => RunAsync(async demand =>
+    {
+        var changed = await Demands.AssignAsync(demand.Reference.Value, demand.Version, request.AssigneeId, request.Note);
+        return new Outcome($"Assigned to {changed.AssignedReviewerName}. The note is in the demand's history.", changed);
+    });
+
+    private Task TakeOverAsync(string reason) => RunAsync(async demand =>
+        new Outcome("You have taken the demand over; you can decide on it now.", await Demands.TakeOverAsync(demand.Reference.Value, demand.Version, reason)));
 
     private Task SendBackAsync(string note) => RunAsync(async demand =>
         new Outcome("Sent back to review with your note.", await Demands.SendBackAsync(demand.Reference.Value, demand.Version, note)));

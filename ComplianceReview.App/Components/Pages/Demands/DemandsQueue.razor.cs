@@ -21,10 +21,14 @@ public partial class DemandsQueue
     private string? _searchText;
     private string? _search;
     private DateTimeOffset _now;
+    private IReadOnlyList<Domain.Common.UserRef> _reviewers = [];
+    private Domain.Common.UserRef? _me;
 
     [Inject] private DemandQueue Queue { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private Services.Workload.ReviewerDirectory Reviewers { get; set; } = default!;
+    [Inject] private Identity.ICurrentUser CurrentUser { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = DemandQuery.Keys.Status)] public string? Status { get; set; }
     [SupplyParameterFromQuery(Name = DemandQuery.Keys.Type)] public string? Type { get; set; }
@@ -35,11 +39,17 @@ public partial class DemandsQueue
     [SupplyParameterFromQuery(Name = DemandQuery.Keys.Sort)] public string? Sort { get; set; }
     [SupplyParameterFromQuery(Name = DemandQuery.Keys.Size)] public string? Size { get; set; }
     [SupplyParameterFromQuery(Name = DemandQuery.Keys.After)] public string? After { get; set; }
+    [SupplyParameterFromQuery(Name = DemandQuery.Keys.Assignee)] public string? Assignee { get; set; }
 
-    protected override async Task OnInitializedAsync() => _options = await Queue.OptionsAsync();
+    protected override async Task OnInitializedAsync()
+    {
+        _options = await Queue.OptionsAsync();
+        _reviewers = await Reviewers.ReviewersAsync();
+        _me = CurrentUser.IsAuthenticated ? CurrentUser.User : null;
+    }
 
     protected override Task OnParametersSetAsync() =>
-        LoadAsync(DemandQuery.FromValues(Status, Type, Country, Agency, Due, Emergency, Sort, Size, After) with { Search = _search });
+        LoadAsync(DemandQuery.FromValues(Status, Type, Country, Agency, Due, Emergency, Sort, Size, After, Assignee) with { Search = _search });
 
     private async Task LoadAsync(DemandQuery query)
     {
