@@ -21,6 +21,8 @@ public abstract class ComplianceDbContext(DbContextOptions options) : DbContext(
     public DbSet<SignInRecord> SignIns => Set<SignInRecord>();
     public DbSet<EmailMessage> Emails => Set<EmailMessage>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+    public DbSet<Domain.Agencies.DirectoryAgency> DirectoryAgencies => Set<Domain.Agencies.DirectoryAgency>();
+    public DbSet<ReceivedMessageRecord> ReceivedMessages => Set<ReceivedMessageRecord>();
 
     /// <summary>Server-side sessions: the sign-in cookie holds only a session id (see <see cref="Identity.Sessions.DatabaseSessionStore"/>).</summary>
     public DbSet<Identity.Sessions.UserSession> Sessions => Set<Identity.Sessions.UserSession>();

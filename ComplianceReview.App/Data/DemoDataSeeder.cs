@@ -74,9 +74,10 @@ public sealed class DemoDataSeeder(
             db.Customers.AddRange(customers);
             await db.SaveChangesAsync(cancellationToken); // inside the transaction: the extractions below read them back
             db.ChangeTracker.Clear();
+            var directory = await DemoAgencyDirectory.SeedAsync(db, writer, Demo(DemoUsers.Admin1), today, cancellationToken);
             for (var i = 0; i < DemandCount; i++)
             {
-                await SeedDemandAsync(db, i, random, today, customers, cancellationToken);
+                await SeedDemandAsync(db, i, random, today, customers, directory, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
             }
         }, cancellationToken);
@@ -152,9 +153,10 @@ public sealed class DemoDataSeeder(
     private enum Plan { Received, InReview, AwaitingSignOff, Disclosed, Rejected, Preserved, Released }
 
     private async Task SeedDemandAsync(ComplianceDbContext db, int index, Random random, DateTimeOffset today, List<Customer> customers,
-        CancellationToken cancellationToken)
+        DemoAgencyDirectory directory, CancellationToken cancellationToken)
     {
         var agency = Agencies[random.Next(Agencies.Length)];
+        if (index == DemoAgencyDirectory.ForgedEmergencyIndex) agency = Agencies.Single(a => a.Name == DemoAgencyDirectory.ForgedAgencyName);
         var plan = (index % 12) switch
         {
             0 or 1 => Plan.Received,
@@ -210,6 +212,8 @@ public sealed class DemoDataSeeder(
             NonDisclosure = (index % 7) switch { 0 => NonDisclosureKind.WithoutEndDate, 1 or 2 => NonDisclosureKind.UntilDate, _ => NonDisclosureKind.None },
             NonDisclosureUntil = DateOnly.FromDateTime(today.UtcDateTime).AddDays(random.Next(-30, 200)),
             EmergencyJustification = type == ProcessType.EmergencyRequest ? "Credible threat to life: a missing minor last seen contacting this account." : null,
+            DirectoryAgencyId = directory.IdOf(agency.Name),
+            SenderAddress = directory.SenderOf(index, agency.Name),
         };
 
         var reference = DemandReference.Create(today.Year, index + 1);
@@ -249,8 +253,9 @@ public sealed class DemoDataSeeder(
         var allowed = requested.Categories.Where(c => SufficiencyPolicy.Allows(type, c)).ToList();
         var customerData = EfCustomerDataSource.On(db);
         var resolutions = await customerData.ResolveAsync(requested.Identifiers, cancellationToken);
+        if (demand.IsEmergency) directory.ConfirmByPhone(demand, reviewer, decidedAt.AddMinutes(-30));
         demand.ApprovePartially(reviewer, "Valid process; the scope is limited to what the order covers.", requested.Identifiers, allowed, requested.DateRange,
-            resolutions.Of, decidedAt);
+            resolutions.Of, decidedAt, await Services.Requesters.RequesterVerification.AssessAsync(db, demand, cancellationToken));
         var scope = demand.ApprovedScope!;
         var snapshot = await customerData.ExtractAsync(reference.Value, scope, decidedAt, cancellationToken);
         db.Snapshots.Add(DisclosureSnapshotRecord.For(demand, snapshot, decidedAt));

@@ -9,6 +9,7 @@ public static class ServicesExtensions
         builder.Services.AddSingleton<ComplianceWriter>();
         builder.Services.AddScoped<DemandService>();
         builder.Services.AddScoped<PackageService>();
+        builder.Services.AddRequesterServices();
         builder.Services.AddSingleton<Data.IDemoPackageFinisher, Data.DemoPackageFinisher>();
         builder.Services.AddSingleton<DashboardQueries>();
         builder.Services.AddAuditServices(builder.Configuration, builder.Environment);
