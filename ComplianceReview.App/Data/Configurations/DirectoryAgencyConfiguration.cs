@@ -77,6 +77,7 @@ public sealed class CallBackConfiguration : IEntityTypeConfiguration<CallBack>
         builder.Property(c => c.CalledByName).HasMaxLength(UserRef.MaxNameLength).IsRequired();
         builder.Property(c => c.Note).HasMaxLength(CallBack.MaxNoteLength).IsRequired();
         builder.Ignore(c => c.CalledBy);
+        builder.Property<Guid>("DemandId");
         builder.HasIndex("DemandId");
     }
 }
