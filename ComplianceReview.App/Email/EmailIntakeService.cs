@@ -18,6 +18,7 @@ public sealed record IntakePrefill(
     string? Subject,
     DirectoryAgency? Agency,
     UploadedDocument? OrderDocument,
+    DocumentActiveContent OrderActiveContent,
     IReadOnlyList<ReceivedAttachment> Attachments);
 
 public sealed record EmailIntakeResult(IntakePrefill? Prefill, string? Problem)
@@ -59,6 +60,7 @@ public sealed class EmailIntakeService(
 
         var attachments = new List<ReceivedAttachment>();
         UploadedDocument? order = null;
+        var orderActiveContent = DocumentActiveContent.None;
         foreach (var attachment in message.Attachments)
         {
             // The hostile-document check runs on every attachment, whatever it claims to be: a name or type is the sender's word.
@@ -74,7 +76,11 @@ public sealed class EmailIntakeService(
                 SizeBytes = attachment.Content.LongLength,
                 Check = check.Length > ReceivedAttachment.MaxCheckLength ? check[..ReceivedAttachment.MaxCheckLength] : check,
             });
-            if (order is null && verdict.Accepted) order = new UploadedDocument(attachment.FileName, attachment.Content);
+            if (order is null && verdict.Accepted)
+            {
+                order = new UploadedDocument(attachment.FileName, attachment.Content);
+                orderActiveContent = verdict.ActiveContent;
+            }
         }
 
         var now = time.GetUtcNow();
@@ -110,7 +116,7 @@ public sealed class EmailIntakeService(
         }, cancellationToken);
 
         var agency = directory.FirstOrDefault(a => a.Owns(message.Sender.Domain));
-        return new EmailIntakeResult(new IntakePrefill(message.Sha256, message.Sender.Value, message.SentAt, message.Subject, agency, order, attachments), null);
+        return new EmailIntakeResult(new IntakePrefill(message.Sha256, message.Sender.Value, message.SentAt, message.Subject, agency, order, orderActiveContent, attachments), null);
     }
 
     private async Task<MessageReadResult> ReadAsync(byte[] content, CancellationToken cancellationToken)
