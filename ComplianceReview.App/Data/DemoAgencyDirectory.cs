@@ -72,6 +72,15 @@ public sealed class DemoAgencyDirectory
         return new DemoAgencyDirectory(byName);
     }
 
+    /// <summary>The agency of the three demo senders' demands (verified agencies; the forged one claims the Metropolitan Police).</summary>
+    public static string? AgencyOf(int index) => index switch
+    {
+        ForgedEmergencyIndex => ForgedAgencyName,
+        VerifiedSenderIndex => "Federal Bureau of Investigation",
+        UnverifiedSenderIndex => "Bundeskriminalamt",
+        _ => null,
+    };
+
     public Guid? IdOf(string agencyName) => _byName.TryGetValue(agencyName, out var agency) ? agency.Id : null;
 
     /// <summary>The sender of a seeded demand, for the three that have one.</summary>

@@ -156,7 +156,7 @@ public sealed class DemoDataSeeder(
         DemoAgencyDirectory directory, CancellationToken cancellationToken)
     {
         var agency = Agencies[random.Next(Agencies.Length)];
-        if (index == DemoAgencyDirectory.ForgedEmergencyIndex) agency = Agencies.Single(a => a.Name == DemoAgencyDirectory.ForgedAgencyName);
+        if (DemoAgencyDirectory.AgencyOf(index) is { } demoAgency) agency = Agencies.Single(a => a.Name == demoAgency);
         var plan = (index % 12) switch
         {
             0 or 1 => Plan.Received,
