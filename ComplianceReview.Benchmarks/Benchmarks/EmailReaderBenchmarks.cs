@@ -1,6 +1,7 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using ComplianceReview.App.Email;
+using ComplianceReview.Benchmarks.Infrastructure;
 
 namespace ComplianceReview.Benchmarks.Benchmarks;
 
