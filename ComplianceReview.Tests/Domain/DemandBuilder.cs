@@ -199,9 +199,12 @@ public sealed class DemandBuilder
     }
 
     /// <summary>Links the demand to a verified agency and records a confirmed call-back to its contact.</summary>
+    /// <summary>The directory agency <see cref="ConfirmByPhone"/> calls (one instance, so tests that store demands can store it once).</summary>
+    public static readonly Agencies.DirectoryAgency ConfirmingAgency = VerifiedAgency();
+
     public static void ConfirmByPhone(LegalDemand demand)
     {
-        var agency = VerifiedAgency();
+        var agency = ConfirmingAgency;
         demand.LinkAgency(agency, Reviewer);
         demand.RecordCallBack(Reviewer, agency, agency.Contacts[0].Id, CallBackOutcome.Confirmed, Now.AddMinutes(-10), "Confirmed by the duty inspector.", Now);
     }
