@@ -21,6 +21,8 @@ public abstract class ComplianceDbContext(DbContextOptions options) : DbContext(
     public DbSet<SignInRecord> SignIns => Set<SignInRecord>();
     public DbSet<EmailMessage> Emails => Set<EmailMessage>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+    public DbSet<Domain.Agencies.DirectoryAgency> DirectoryAgencies => Set<Domain.Agencies.DirectoryAgency>();
+    public DbSet<ReceivedMessageRecord> ReceivedMessages => Set<ReceivedMessageRecord>();
 
     /// <summary>Submission keys of registrations (the form's and the API's Idempotency-Key): one demand per key.</summary>
     public DbSet<RegistrationSubmissionRecord> RegistrationSubmissions => Set<RegistrationSubmissionRecord>();

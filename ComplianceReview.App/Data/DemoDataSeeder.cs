@@ -79,9 +79,10 @@ public sealed class DemoDataSeeder(
             await db.SaveChangesAsync(cancellationToken); // inside the transaction: the extractions below read them back
             db.ChangeTracker.Clear();
             var events = new List<DemoAuditEvent>();
+            var directory = await DemoAgencyDirectory.SeedAsync(db, events, Demo(DemoUsers.Admin1), today, cancellationToken);
             for (var i = 0; i < DemandCount; i++)
             {
-                await SeedDemandAsync(db, i, random, now, customers, events, cancellationToken);
+                await SeedDemandAsync(db, i, random, now, customers, events, directory, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
             }
             // In the order they happened (a stable sort keeps one demand's same-instant events in their order).
@@ -161,10 +162,11 @@ public sealed class DemoDataSeeder(
     private enum Plan { Received, InReview, AwaitingSignOff, Disclosed, Rejected, Preserved, Released }
 
     private async Task SeedDemandAsync(ComplianceDbContext db, int index, Random random, DateTimeOffset now, List<Customer> customers,
-        List<DemoAuditEvent> events, CancellationToken cancellationToken)
+        List<DemoAuditEvent> events, DemoAgencyDirectory directory, CancellationToken cancellationToken)
     {
         var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         var agency = Agencies[random.Next(Agencies.Length)];
+        if (DemoAgencyDirectory.AgencyOf(index) is { } demoAgency) agency = Agencies.Single(a => a.Name == demoAgency);
         var plan = (index % 12) switch
         {
             0 or 1 => Plan.Received,
@@ -233,6 +235,8 @@ public sealed class DemoDataSeeder(
             NonDisclosure = (index % 7) switch { 0 => NonDisclosureKind.WithoutEndDate, 1 or 2 => NonDisclosureKind.UntilDate, _ => NonDisclosureKind.None },
             NonDisclosureUntil = DateOnly.FromDateTime(today.UtcDateTime).AddDays(random.Next(-30, 200)),
             EmergencyJustification = type == ProcessType.EmergencyRequest ? "Credible threat to life: a missing minor last seen contacting this account." : null,
+            DirectoryAgencyId = directory.IdOf(agency.Name),
+            SenderAddress = directory.SenderOf(index, agency.Name),
         };
 
         var reference = DemandReference.Create(today.Year, index + 1);
@@ -276,8 +280,9 @@ public sealed class DemoDataSeeder(
         var allowed = requested.Categories.Where(c => SufficiencyPolicy.Allows(type, c)).ToList();
         var customerData = EfCustomerDataSource.On(db);
         var resolutions = await customerData.ResolveAsync(requested.Identifiers, cancellationToken);
+        if (demand.IsEmergency) directory.ConfirmByPhone(demand, reviewer, decidedAt.AddMinutes(-30));
         demand.ApprovePartially(reviewer, "Valid process; the scope is limited to what the order covers.", requested.Identifiers, allowed, requested.DateRange,
-            resolutions.Of, decidedAt);
+            resolutions.Of, decidedAt, await Services.Requesters.RequesterVerification.AssessAsync(db, demand, cancellationToken));
         var scope = demand.ApprovedScope!;
         var snapshot = await customerData.ExtractAsync(reference.Value, scope, decidedAt, cancellationToken);
         var snapshotRecord = DisclosureSnapshotRecord.For(demand, snapshot, decidedAt);
@@ -297,7 +302,7 @@ public sealed class DemoDataSeeder(
 }
 
 /// <summary>Something that happened to a seeded demand, audited at <see cref="At"/> once the whole seed is staged.</summary>
-public sealed record DemoAuditEvent(DateTimeOffset At, UserRef Actor, string Action, string Reference, IReadOnlyDictionary<string, string?>? Details);
+public sealed record DemoAuditEvent(DateTimeOffset At, UserRef Actor, string Action, string? Reference, IReadOnlyDictionary<string, string?>? Details);
 
 /// <summary>
 /// Lets the package layer finish seeded disclosures (render, certify, sign) without the seeder knowing PDFs; returns what

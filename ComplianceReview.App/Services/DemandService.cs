@@ -127,6 +127,8 @@ public sealed class DemandService(
                 };
             }
         }
+        await using (var check = await contexts.CreateDbContextAsync(cancellationToken))
+            problems.AddRange(await Requesters.RequesterVerification.CheckRegistrationAsync(check, registration, cancellationToken));
         if (problems.Count > 0) return new RegistrationResult(null, problems, [], []);
 
         var duplicates = await FindDuplicatesAsync(registration.AgencyName, registration.CaseNumber, cancellationToken);
@@ -168,6 +170,9 @@ public sealed class DemandService(
                 ["caseNumber"] = created.CaseNumber,
                 ["targets"] = created.Targets.Count.ToString(CultureInfo.InvariantCulture),
                 ["orderSha256"] = created.OrderDocument?.Sha256,
+                ["directoryAgencyId"] = created.DirectoryAgencyId?.ToString() ?? "unknown",
+                ["sender"] = created.Sender?.Value,
+                ["messageSha256"] = created.SourceMessageSha256,
             };
             if (created.OrderDocument is { HasActiveContent: true } order) details["orderActiveContent"] = order.ActiveContent.ToString();
             if (currentUser.IsApplication) details["registeredBy"] = "application"; // the actor is the portal: its application id and name
@@ -220,7 +225,7 @@ public sealed class DemandService(
         ChangeAsync(reference, expectedVersion, Roles.Reviewer, "approve", async (demand, user, now, db) =>
         {
             var resolutions = await customerData.ResolveAsync(demand.RequestedScope.Identifiers, cancellationToken);
-            demand.Approve(user, reason, resolutions.Of, now);
+            demand.Approve(user, reason, resolutions.Of, now, await Requesters.RequesterVerification.AssessAsync(db, demand, cancellationToken));
             var snapshot = await TakeSnapshotAsync(db, demand, now, cancellationToken);
             return Audit(AuditActions.DemandApproved, ("reason", reason), ("scope", demand.ApprovedScope!.Describe())) with { Before = snapshot };
         }, cancellationToken);
@@ -231,7 +236,8 @@ public sealed class DemandService(
         {
             var approved = identifiers.ToList();
             var resolutions = await customerData.ResolveAsync(approved, cancellationToken);
-            demand.ApprovePartially(user, reason, approved, categories, range, resolutions.Of, now);
+            demand.ApprovePartially(user, reason, approved, categories, range, resolutions.Of, now,
+                await Requesters.RequesterVerification.AssessAsync(db, demand, cancellationToken));
             var snapshot = await TakeSnapshotAsync(db, demand, now, cancellationToken);
             // The domain records a "partial" approval that narrowed nothing as an approval in full; the trail says what was recorded.
             var action = demand.Decisions[^1].Kind == DecisionKind.Approve ? AuditActions.DemandApproved : AuditActions.DemandApprovedPartially;
@@ -384,6 +390,12 @@ public sealed class DemandService(
             await AccessGuard.RecordRefusalAsync(writer, user, what, reference, "four-eyes", cancellationToken);
             throw new DomainException(refused.Message);
         }
+        catch (CallBackRequiredException refused)
+        {
+            await writer.RecordAsync(user, Requesters.RequesterAuditActions.ApprovalRefusedWithoutCallBack, reference,
+                new Dictionary<string, string?> { ["attempted"] = what, ["reason"] = refused.Message }, cancellationToken);
+            throw;
+        }
     }
 
     private sealed class FourEyesException(string message) : Exception(message);
@@ -400,7 +412,7 @@ public sealed class DemandService(
     }
 
     private static IQueryable<LegalDemand> Load(ComplianceDbContext db) =>
-        db.Demands.Include(d => d.Decisions).Include(d => d.SignOffs).AsSplitQuery();
+        db.Demands.Include(d => d.Decisions).Include(d => d.SignOffs).Include(d => d.CallBacks).AsSplitQuery();
 
     private Task<UserRef> RequireRoleAsync(string role, string what, string? reference) =>
         currentUser.RequireAnyRoleAsync(writer, what, reference, [role]);

@@ -10,6 +10,7 @@ public static class ServicesExtensions
         builder.Services.AddScoped<DemandService>();
         builder.Services.AddSingleton<Workload.ReviewerDirectory>();
         builder.Services.AddScoped<PackageService>();
+        builder.Services.AddRequesterServices();
         builder.Services.AddSingleton<Data.IDemoPackageFinisher, Data.DemoPackageFinisher>();
         builder.Services.AddSingleton<DashboardQueries>();
         builder.Services.AddAuditServices(builder.Configuration, builder.Environment);

@@ -31,6 +31,15 @@ public sealed record DemandRegistration
     public string? EmergencyJustification { get; init; }
     public OrderDocument? OrderDocument { get; init; }
 
+    /// <summary>The directory agency the demand is from; null registers it as unknown to the directory (flagged, never guessed).</summary>
+    public Guid? DirectoryAgencyId { get; init; }
+
+    /// <summary>The e-mail address the demand was sent from, if known.</summary>
+    public string? SenderAddress { get; init; }
+
+    /// <summary>The SHA-256 of the e-mail message it arrived in, when it was taken in from one.</summary>
+    public string? SourceMessageSha256 { get; init; }
+
     public IReadOnlyList<FieldProblem> Validate()
     {
         var problems = new List<FieldProblem>();
@@ -75,6 +84,11 @@ public sealed record DemandRegistration
             Add(nameof(EmergencyJustification), "An emergency request needs the stated justification (danger of death or serious injury).");
         if (EmergencyJustification?.Length > MaxJustificationLength)
             Add(nameof(EmergencyJustification), $"At most {MaxJustificationLength} characters.");
+
+        if (!string.IsNullOrWhiteSpace(SenderAddress) && !Agencies.SenderAddress.TryParse(SenderAddress, out _, out var senderProblem))
+            Add(nameof(SenderAddress), senderProblem);
+        if (SourceMessageSha256 is { } sha && (sha.Length != 64 || !sha.All(char.IsAsciiHexDigitLower)))
+            Add(nameof(SourceMessageSha256), "The message's SHA-256 is 64 lower-case hex digits.");
 
         return problems;
     }

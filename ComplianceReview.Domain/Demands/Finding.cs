@@ -30,6 +30,18 @@ public enum FindingCode
     AccountNamedTwice,
     CoveredRangeInFuture,
     CoveredRangeEndsInFuture,
+
+    // Sender pre-checks (SenderChecks): where the demand came from.
+    AgencyNotInDirectory,
+    AgencyUnverified,
+    AgencySuspended,
+    SenderFreeMail,
+    SenderLookAlikeDomain,
+    SenderDomainOfOtherAgency,
+    SenderDomainNotAgency,
+    SenderContactSuspended,
+    SenderFirstSeen,
+    AgencyNameMismatch,
 }
 
 /// <summary>An automatic pre-check result shown to the reviewer. <see cref="Subject"/> names what it is about, when it is about one thing.</summary>

@@ -21,7 +21,7 @@ public enum DemandAction
 /// One demand for customer data as received, its review, sign-off and disclosure. Every transition is a method that
 /// throws <see cref="DomainException"/> when the move is not allowed from the current state.
 /// </summary>
-public sealed class LegalDemand
+public sealed partial class LegalDemand
 {
     public static readonly TimeSpan PreservationPeriod = TimeSpan.FromDays(90);
 
@@ -143,6 +143,9 @@ public sealed class LegalDemand
             RegisteredById = registeredBy.Id,
             RegisteredByName = registeredBy.Name,
             Status = DemandStatus.Received,
+            DirectoryAgencyId = registration.DirectoryAgencyId,
+            Sender = string.IsNullOrWhiteSpace(registration.SenderAddress) ? null : Agencies.SenderAddress.Parse(registration.SenderAddress),
+            SourceMessageSha256 = registration.SourceMessageSha256,
         };
         demand._targets.AddRange(registration.Targets.Where(t => !string.IsNullOrWhiteSpace(t))
             .Select(RequestedTarget.From).DistinctBy(t => t.Value ?? t.Raw));
@@ -224,7 +227,7 @@ public sealed class LegalDemand
     /// Approves everything that was requested. Fails if the request is wider than the process allows, or names an
     /// identifier that <paramref name="resolve"/> (the customer data, asked now) says matches several accounts: narrow it instead.
     /// </summary>
-    public void Approve(UserRef reviewer, string reason, Func<AccountIdentifier, IdentifierResolution> resolve, DateTimeOffset now)
+    public void Approve(UserRef reviewer, string reason, Func<AccountIdentifier, IdentifierResolution> resolve, DateTimeOffset now, SenderAssessment sender)
     {
         Require(DemandAction.Approve, DemandStatus.InReview);
         RequireAssignee(reviewer);
@@ -232,7 +235,7 @@ public sealed class LegalDemand
         if (_targets.Any(t => t.Identifier is null))
             throw new DomainException("The demand names identifiers that are not specific; approve partially with the specific ones or reject it.");
         var scope = DisclosureScope.Approve(requested, ProcessType, requested.Identifiers, requested.Categories, requested.DateRange);
-        Decide(DecisionKind.Approve, reviewer, reason, scope, resolve, now);
+        Decide(DecisionKind.Approve, reviewer, reason, scope, resolve, now, sender);
     }
 
     /// <summary>
@@ -240,7 +243,8 @@ public sealed class LegalDemand
     /// identifier must name at most one account, as <paramref name="resolve"/> (the customer data, asked now) says.
     /// </summary>
     public void ApprovePartially(UserRef reviewer, string reason, IEnumerable<AccountIdentifier> identifiers,
-        IEnumerable<DataCategory> categories, DateRange? range, Func<AccountIdentifier, IdentifierResolution> resolve, DateTimeOffset now)
+        IEnumerable<DataCategory> categories, DateRange? range, Func<AccountIdentifier, IdentifierResolution> resolve, DateTimeOffset now,
+        SenderAssessment sender)
     {
         Require(DemandAction.ApprovePartially, DemandStatus.InReview);
         RequireAssignee(reviewer);
@@ -248,7 +252,7 @@ public sealed class LegalDemand
         // A partial approval that keeps every identifier, category and the whole range narrowed nothing: it is an approval
         // in full and is recorded (and reported) as one.
         var narrowsNothing = scope.IsSameAs(RequestedScope) && _targets.All(t => t.Identifier is not null);
-        Decide(narrowsNothing ? DecisionKind.Approve : DecisionKind.ApprovePartially, reviewer, reason, scope, resolve, now);
+        Decide(narrowsNothing ? DecisionKind.Approve : DecisionKind.ApprovePartially, reviewer, reason, scope, resolve, now, sender);
     }
 
     /// <summary>What the last approval decided, in the words shown to the reviewer who asked for <paramref name="asked"/>.</summary>
@@ -432,7 +436,7 @@ public sealed class LegalDemand
             : null;
 
     private void Decide(DecisionKind kind, UserRef reviewer, string reason, DisclosureScope scope, Func<AccountIdentifier, IdentifierResolution> resolve,
-        DateTimeOffset now)
+        DateTimeOffset now, SenderAssessment sender)
     {
         ArgumentNullException.ThrowIfNull(reviewer);
         var checkedReason = ReviewDecision.CheckReason(reason);
@@ -441,6 +445,7 @@ public sealed class LegalDemand
         if (ExpiresOn is { } expires && expires < today) throw new DomainException($"The order expired on {expires:yyyy-MM-dd}; it cannot be approved.");
         if (IssuedOn > today) throw new DomainException("The order is dated in the future; it cannot be approved.");
         if (IsEmergency && EmergencyJustification is null) throw new DomainException("An emergency request without a justification cannot be approved.");
+        if (CallBackRefusal(sender) is { } noCallBack) throw new CallBackRequiredException(noCallBack);
         _decisions.Add(new ReviewDecision(kind, null, checkedReason, reviewer, now, scope));
         Package = null;
         Status = DemandStatus.AwaitingSignOff;

@@ -46,6 +46,8 @@ public sealed class AccessibilityTests(LayoutBrowserFixture browser, ITestOutput
         new("notifications", "/tracks/notifications", "/tracks/notifications", DemoUsers.Reviewer1, "Customer notifications"),
         new("preservations", "/tracks/preservations", "/tracks/preservations", DemoUsers.Reviewer1, "Preservations"),
         new("admin-sessions", "/admin/sessions", "/admin/sessions", DemoUsers.Admin1, "Sessions"),
+        new("admin-agencies", "/admin/agencies", "/admin/agencies", DemoUsers.Admin1, "Agency directory"),
+        new("admin-agency", "/admin/agencies/{Id:guid}", "/admin/agencies/{Agency}", DemoUsers.Admin1, "Agency"),
         new("access-denied", "/access-denied", "/access-denied", DemoUsers.Reviewer1, "Access denied"),
         new("not-found", "/not-found", "/not-found", DemoUsers.Reviewer1, "Not found"),
         new("error", "/Error", "/Error", DemoUsers.Reviewer1, "Something went wrong"),
@@ -186,6 +188,14 @@ public sealed class LayoutBrowserFixture : BrowserFixture
     {
         if (path.Contains("{LongValues}", StringComparison.Ordinal))
             return path.Replace("{LongValues}", _longValues ?? throw new InvalidOperationException("The fixture did not start."), StringComparison.Ordinal);
+        if (path.Contains("{Agency}", StringComparison.Ordinal))
+        {
+            // The seeded agency with a suspended contact: the page's fullest state.
+            await using var db = App.CreateDbContext();
+            var id = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                db.DirectoryAgencies.Where(a => a.Name == ComplianceReview.App.Data.DemoAgencyDirectory.ForgedAgencyName).Select(a => a.Id));
+            return path.Replace("{Agency}", id.ToString(), StringComparison.Ordinal);
+        }
         foreach (var status in new[] { DemandStatus.InReview, DemandStatus.AwaitingSignOff, DemandStatus.Disclosed })
         {
             var placeholder = "{" + status + "}";

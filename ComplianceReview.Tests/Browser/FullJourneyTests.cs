@@ -126,6 +126,7 @@ public sealed partial class FullJourneyTests(BrowserFixture browser) : IClassFix
         await user.GotoAsync("/demands/new", "Register a demand");
         var today = DateTime.UtcNow.Date;
 
+        await page.Locator("#intake-directory-agency").SelectOptionAsync(new SelectOptionValue { Label = "Federal Bureau of Investigation (US)" });
         await FillAsync(page, "#intake-agency", "Federal Bureau of Investigation");
         await FillAsync(page, "#intake-country", "US");
         await page.Locator("#intake-process-type").ClickAsync();

@@ -18,7 +18,7 @@ public sealed class PackageReviewTests : MudTestContext
     {
         var demand = LegalDemand.Register(DemandReference.Create(2026, 11), Registrations.CourtOrder(MudTestContext.Now), TestUser.Reviewer1.User);
         demand.StartReview(TestUser.Reviewer1.User);
-        demand.Approve(TestUser.Reviewer1.User, "The order is valid and names the accounts specifically.", DemandBuilder.EveryIdentifierUnique, MudTestContext.Now);
+        demand.Approve(TestUser.Reviewer1.User, "The order is valid and names the accounts specifically.", DemandBuilder.EveryIdentifierUnique, MudTestContext.Now, DemandBuilder.NoSenderFindings(demand));
         if (certifiedFor is not null)
             demand.AttachPackage(new DisclosurePackageInfo(Sha, 7, "CR-000001", "CR-000007", new string('b', 64), 12, 3, MudTestContext.Now,
                 certifiedFor.User.Id, certifiedFor.User.Name));

@@ -17,7 +17,7 @@ public sealed class SignOffPanelTests : MudTestContext
     {
         var demand = LegalDemand.Register(DemandReference.Create(2026, 9), Registrations.CourtOrder(MudTestContext.Now), decider.User);
         demand.StartReview(decider.User);
-        demand.Approve(decider.User, "The order is valid and names the accounts specifically.", DemandBuilder.EveryIdentifierUnique, MudTestContext.Now);
+        demand.Approve(decider.User, "The order is valid and names the accounts specifically.", DemandBuilder.EveryIdentifierUnique, MudTestContext.Now, DemandBuilder.NoSenderFindings(demand));
         return demand;
     }
 

@@ -82,7 +82,7 @@ public sealed partial class ExtractionCanaryTests : IAsyncLifetime
             demand.StartReview(Reviewer);
             var resolutions = await source.ResolveAsync(demand.RequestedScope.Identifiers);
             demand.ApprovePartially(Reviewer, "The order names these accounts; the scope is what it covers.", demand.RequestedScope.Identifiers,
-                planned.Approved, planned.ApprovedRange, resolutions.Of, Now);
+                planned.Approved, planned.ApprovedRange, resolutions.Of, Now, ComplianceReview.Tests.Domain.DemandBuilder.NoSenderFindings(demand));
             var snapshot = await source.ExtractAsync(reference, demand.ApprovedScope!, Now);
 
             // As the package service does: the stored JSON, read back and checked against its hash, is what is rendered.

@@ -1,6 +1,7 @@
 using ComplianceReview.Domain.Common;
 using ComplianceReview.Domain.CustomerData;
 using ComplianceReview.Domain.Demands;
+using Agencies = ComplianceReview.Domain.Agencies;
 
 namespace ComplianceReview.Tests.Domain;
 
@@ -37,6 +38,9 @@ public sealed class DemandBuilder
     /// <summary>A customer directory in which every identifier names exactly one account (of its own).</summary>
     public static readonly Func<AccountIdentifier, IdentifierResolution> EveryIdentifierUnique =
         identifier => IdentifierResolution.Unique($"{identifier.Kind}:{identifier.Value}");
+
+    /// <summary>A sender assessment with nothing found: what a demand with no recorded sender and a verified agency yields.</summary>
+    public static SenderAssessment NoSenderFindings(LegalDemand demand) => new(demand.Id, []);
 
     public const string SnapshotSha256 = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae";
 
@@ -175,7 +179,8 @@ public sealed class DemandBuilder
                 demand.Reject(_reviewer, RejectionReason.OverBroad, Reason, Now);
                 break;
             case Stage.Approved or Stage.AwaitingSignOff or Stage.Disclosed:
-                demand.Approve(_reviewer, Reason, EveryIdentifierUnique, Now);
+                if (demand.IsEmergency) ConfirmByPhone(demand);
+                demand.Approve(_reviewer, Reason, EveryIdentifierUnique, Now, DemandBuilder.NoSenderFindings(demand));
                 if (_stage == Stage.Approved) break;
                 demand.AttachPackage(Package(_packageCertifiedFor, _packageRecords, _packageContentRecords));
                 if (_stage == Stage.Disclosed) demand.SignOff(LegalLead, PackageSha256, Now);
@@ -186,6 +191,26 @@ public sealed class DemandBuilder
                 break;
         }
         return demand;
+    }
+
+    /// <summary>A verified directory agency with one contact, as emergency approvals need for their call-back.</summary>
+    public static Agencies.DirectoryAgency VerifiedAgency(string domain = "met.police.uk")
+    {
+        var agency = Agencies.DirectoryAgency.Create("Metropolitan Police Service", "GB", [domain], Now.AddDays(-100));
+        agency.AddContact("Inspector Claire Hughes", "Communications Data Unit", "+44 20 7230 1212", $"liaison@{domain}", "New Scotland Yard switchboard");
+        agency.Verify(Registrar, Now.AddDays(-90));
+        return agency;
+    }
+
+    /// <summary>Links the demand to a verified agency and records a confirmed call-back to its contact.</summary>
+    /// <summary>The directory agency <see cref="ConfirmByPhone"/> calls (one instance, so tests that store demands can store it once).</summary>
+    public static readonly Agencies.DirectoryAgency ConfirmingAgency = VerifiedAgency();
+
+    public static void ConfirmByPhone(LegalDemand demand)
+    {
+        var agency = ConfirmingAgency;
+        demand.LinkAgency(agency, Reviewer);
+        demand.RecordCallBack(Reviewer, agency, agency.Contacts[0].Id, CallBackOutcome.Confirmed, Now.AddMinutes(-10), "Confirmed by the duty inspector.", Now);
     }
 
     private DemandBuilder Set(Action change)

@@ -15,9 +15,9 @@ public sealed class LegalDemandTests
 
     private static readonly Dictionary<string, (Func<DemandBuilder> Arrange, Action<LegalDemand, string?> Act)> ReasonedActions = new()
     {
-        ["approve"] = (() => DemandBuilder.Subpoena().InReview(), (d, r) => d.Approve(Reviewer, r!, DemandBuilder.EveryIdentifierUnique, Now)),
+        ["approve"] = (() => DemandBuilder.Subpoena().InReview(), (d, r) => d.Approve(Reviewer, r!, DemandBuilder.EveryIdentifierUnique, Now, DemandBuilder.NoSenderFindings(d))),
         ["approve partially"] = (() => DemandBuilder.Subpoena().InReview(),
-            (d, r) => d.ApprovePartially(Reviewer, r!, [AccountIdentifier.Parse("alice@contoso.com")], [DataCategory.SubscriberIdentity], null, DemandBuilder.EveryIdentifierUnique, Now)),
+            (d, r) => d.ApprovePartially(Reviewer, r!, [AccountIdentifier.Parse("alice@contoso.com")], [DataCategory.SubscriberIdentity], null, DemandBuilder.EveryIdentifierUnique, Now, DemandBuilder.NoSenderFindings(d))),
         ["reject"] = (() => DemandBuilder.Subpoena().InReview(), (d, r) => d.Reject(Reviewer, RejectionReason.NotSpecific, r!, Now)),
         ["preserve"] = (() => DemandBuilder.PreservationRequest().InReview(), (d, r) => d.Preserve(Reviewer, r!, Now)),
         ["extend preservation"] = (() => DemandBuilder.PreservationRequest().Preserved(), (d, r) => d.ExtendPreservation(Reviewer, r!, Now)),
@@ -97,7 +97,7 @@ public sealed class LegalDemandTests
         var demand = DemandBuilder.CourtOrder().WithTargets("alice@contoso.com", "+1 415 555 0100")
             .WithCategories(DataCategory.SubscriberIdentity, DataCategory.EmailContent).CoveringYear(2025).InReview().Build();
 
-        demand.Approve(Reviewer, DemandBuilder.Reason, DemandBuilder.EveryIdentifierUnique, Now);
+        demand.Approve(Reviewer, DemandBuilder.Reason, DemandBuilder.EveryIdentifierUnique, Now, DemandBuilder.NoSenderFindings(demand));
 
         Assert.Equal(DemandStatus.AwaitingSignOff, demand.Status);
         Assert.Null(demand.Outcome);
@@ -112,7 +112,7 @@ public sealed class LegalDemandTests
             .WithCategories(DataCategory.SubscriberIdentity, DataCategory.EmailContent).CoveringYear(2025).InReview().Build();
         var march = new DateRange(new(2025, 3, 1, 0, 0, 0, TimeSpan.Zero), new(2025, 3, 31, 0, 0, 0, TimeSpan.Zero));
 
-        demand.ApprovePartially(Reviewer, DemandBuilder.Reason, [AccountIdentifier.Parse("+14155550100")], [DataCategory.EmailContent], march, DemandBuilder.EveryIdentifierUnique, Now);
+        demand.ApprovePartially(Reviewer, DemandBuilder.Reason, [AccountIdentifier.Parse("+14155550100")], [DataCategory.EmailContent], march, DemandBuilder.EveryIdentifierUnique, Now, DemandBuilder.NoSenderFindings(demand));
 
         var scope = demand.ApprovedScope!;
         Assert.Equal(["+14155550100"], scope.Identifiers.Select(i => i.Value));
@@ -127,7 +127,7 @@ public sealed class LegalDemandTests
         var demand = DemandBuilder.Subpoena().InReview().Build();
 
         Assert.Throws<DomainException>(() => demand.ApprovePartially(Reviewer, DemandBuilder.Reason,
-            [AccountIdentifier.Parse("mallory@contoso.com")], [DataCategory.SubscriberIdentity], null, DemandBuilder.EveryIdentifierUnique, Now));
+            [AccountIdentifier.Parse("mallory@contoso.com")], [DataCategory.SubscriberIdentity], null, DemandBuilder.EveryIdentifierUnique, Now, DemandBuilder.NoSenderFindings(demand)));
         Assert.Equal(DemandStatus.InReview, demand.Status);
         Assert.Empty(demand.Decisions);
     }
@@ -137,8 +137,8 @@ public sealed class LegalDemandTests
     {
         var demand = DemandBuilder.Subpoena().WithTargets("alice@contoso.com", "*@contoso.com").InReview().Build();
 
-        Assert.Throws<DomainException>(() => demand.Approve(Reviewer, DemandBuilder.Reason, DemandBuilder.EveryIdentifierUnique, Now));
-        demand.ApprovePartially(Reviewer, DemandBuilder.Reason, [AccountIdentifier.Parse("alice@contoso.com")], [DataCategory.SubscriberIdentity], null, DemandBuilder.EveryIdentifierUnique, Now);
+        Assert.Throws<DomainException>(() => demand.Approve(Reviewer, DemandBuilder.Reason, DemandBuilder.EveryIdentifierUnique, Now, DemandBuilder.NoSenderFindings(demand)));
+        demand.ApprovePartially(Reviewer, DemandBuilder.Reason, [AccountIdentifier.Parse("alice@contoso.com")], [DataCategory.SubscriberIdentity], null, DemandBuilder.EveryIdentifierUnique, Now, DemandBuilder.NoSenderFindings(demand));
 
         Assert.Equal(DemandStatus.AwaitingSignOff, demand.Status);
     }
@@ -153,16 +153,16 @@ public sealed class LegalDemandTests
         IdentifierResolution Resolve(AccountIdentifier i) => i.Value == value ? IdentifierResolution.Ambiguous(2) : IdentifierResolution.Unique("acct-alice");
         var ambiguous = demand.RequestedScope.Identifiers.Single(i => i.Value == value);
 
-        var inFull = Assert.Throws<AmbiguousIdentifierException>(() => demand.Approve(Reviewer, DemandBuilder.Reason, Resolve, Now));
+        var inFull = Assert.Throws<AmbiguousIdentifierException>(() => demand.Approve(Reviewer, DemandBuilder.Reason, Resolve, Now, DemandBuilder.NoSenderFindings(demand)));
         var partially = Assert.Throws<AmbiguousIdentifierException>(() => demand.ApprovePartially(Reviewer, DemandBuilder.Reason,
-            [ambiguous], [DataCategory.SubscriberIdentity], null, Resolve, Now));
+            [ambiguous], [DataCategory.SubscriberIdentity], null, Resolve, Now, DemandBuilder.NoSenderFindings(demand)));
 
         Assert.All([inFull, partially], e => Assert.Equal([(ambiguous, 2)], e.Ambiguous));
         Assert.Contains($"{value} matches 2 accounts", inFull.Message, StringComparison.Ordinal);
         Assert.Equal((DemandStatus.InReview, 1), (demand.Status, demand.Version));
         Assert.Empty(demand.Decisions);
 
-        demand.ApprovePartially(Reviewer, DemandBuilder.Reason, [AccountIdentifier.Parse("alice@contoso.com")], [DataCategory.SubscriberIdentity], null, Resolve, Now);
+        demand.ApprovePartially(Reviewer, DemandBuilder.Reason, [AccountIdentifier.Parse("alice@contoso.com")], [DataCategory.SubscriberIdentity], null, Resolve, Now, DemandBuilder.NoSenderFindings(demand));
         Assert.Equal(["alice@contoso.com"], demand.ApprovedScope!.Identifiers.Select(i => i.Value));
     }
 
@@ -176,7 +176,7 @@ public sealed class LegalDemandTests
         {
             asked.Add(i.Value);
             return IdentifierResolution.NotFound;
-        }, Now);
+        }, Now, DemandBuilder.NoSenderFindings(demand));
 
         Assert.Equal(["alice@contoso.com", "bob@contoso.com"], asked.Order(StringComparer.Ordinal));
     }
@@ -187,7 +187,7 @@ public sealed class LegalDemandTests
         var demand = DemandBuilder.Subpoena().WithCategories(DataCategory.SubscriberIdentity, DataCategory.StoredFiles).CoveringYear(2025)
             .InReview().Build();
 
-        var thrown = Assert.Throws<DomainException>(() => demand.Approve(Reviewer, DemandBuilder.Reason, DemandBuilder.EveryIdentifierUnique, Now));
+        var thrown = Assert.Throws<DomainException>(() => demand.Approve(Reviewer, DemandBuilder.Reason, DemandBuilder.EveryIdentifierUnique, Now, DemandBuilder.NoSenderFindings(demand)));
 
         Assert.Contains("Stored files", thrown.Message, StringComparison.Ordinal);
         Assert.Equal((DemandStatus.InReview, 1), (demand.Status, demand.Version));
@@ -198,7 +198,7 @@ public sealed class LegalDemandTests
     {
         var demand = DemandBuilder.Subpoena().ExpiresOn(DateOnly.FromDateTime(Now.UtcDateTime)).InReview().Build();
 
-        Assert.Throws<DomainException>(() => demand.Approve(Reviewer, DemandBuilder.Reason, DemandBuilder.EveryIdentifierUnique, Now.AddDays(1)));
+        Assert.Throws<DomainException>(() => demand.Approve(Reviewer, DemandBuilder.Reason, DemandBuilder.EveryIdentifierUnique, Now.AddDays(1), DemandBuilder.NoSenderFindings(demand)));
         Assert.Equal(DemandStatus.InReview, demand.Status);
     }
 
@@ -208,7 +208,7 @@ public sealed class LegalDemandTests
         var tomorrow = DateOnly.FromDateTime(Now.UtcDateTime).AddDays(1);
         var demand = DemandBuilder.Subpoena().IssuedOn(tomorrow).ReceivedAt(Now.AddDays(1)).DueAt(Now.AddDays(5)).InReview().Build();
 
-        Assert.Throws<DomainException>(() => demand.Approve(Reviewer, DemandBuilder.Reason, DemandBuilder.EveryIdentifierUnique, Now));
+        Assert.Throws<DomainException>(() => demand.Approve(Reviewer, DemandBuilder.Reason, DemandBuilder.EveryIdentifierUnique, Now, DemandBuilder.NoSenderFindings(demand)));
     }
 
     // ---- Sign-off ------------------------------------------------------------------------------------------------
@@ -241,7 +241,7 @@ public sealed class LegalDemandTests
         demand.SendBack(LegalLead, "Approve the identity only.", Now);
         demand.TakeOver(DemandBuilder.SecondReviewer, "The first reviewer has moved to another team.");
         demand.ApprovePartially(DemandBuilder.SecondReviewer, DemandBuilder.Reason, [AccountIdentifier.Parse("alice@contoso.com")],
-            [DataCategory.SubscriberIdentity], null, DemandBuilder.EveryIdentifierUnique, Now);
+            [DataCategory.SubscriberIdentity], null, DemandBuilder.EveryIdentifierUnique, Now, DemandBuilder.NoSenderFindings(demand));
         demand.AttachPackage(DemandBuilder.Package(Reviewer));
 
         Assert.Throws<DomainException>(() => demand.SignOff(Reviewer, DemandBuilder.PackageSha256, Now));
@@ -453,7 +453,7 @@ public sealed class LegalDemandTests
     {
         var demand = DemandBuilder.PreservationRequest().WithCategories(DataCategory.SubscriberIdentity).InReview().Build();
 
-        var thrown = Assert.Throws<DomainException>(() => demand.Approve(Reviewer, DemandBuilder.Reason, DemandBuilder.EveryIdentifierUnique, Now));
+        var thrown = Assert.Throws<DomainException>(() => demand.Approve(Reviewer, DemandBuilder.Reason, DemandBuilder.EveryIdentifierUnique, Now, DemandBuilder.NoSenderFindings(demand)));
 
         Assert.Contains("never disclosed", thrown.Message, StringComparison.Ordinal);
     }

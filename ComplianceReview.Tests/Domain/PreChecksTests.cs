@@ -88,10 +88,14 @@ public sealed class PreChecksTests
     public void EveryFindingCodeIsCovered()
     {
         // The overlap and covered-range checks have their own homes and tests (SameAccountMergeTests, OverlapPreCheckTests,
-        // ApprovalNarrowingTests); every other code is raised by PreChecks and triggered above.
+        // ApprovalNarrowingTests); the sender codes belong to SenderChecks, each raised by a test in RequesterTests; every
+        // other code is raised by PreChecks and triggered above.
         FindingCode[] elsewhere = [FindingCode.SameAgencyAndCaseNumber, FindingCode.SameOrderDocument, FindingCode.SameAccountInOtherDemand,
             FindingCode.AccountNamedTwice, FindingCode.CoveredRangeInFuture, FindingCode.CoveredRangeEndsInFuture];
-        var covered = Triggers.Select(row => (FindingCode)row[1]).Append(FindingCode.EmergencyWithoutJustification).Concat(elsewhere);
+        FindingCode[] sender = [FindingCode.AgencyNotInDirectory, FindingCode.AgencyUnverified, FindingCode.AgencySuspended, FindingCode.SenderFreeMail,
+            FindingCode.SenderLookAlikeDomain, FindingCode.SenderDomainOfOtherAgency, FindingCode.SenderDomainNotAgency, FindingCode.SenderContactSuspended,
+            FindingCode.SenderFirstSeen, FindingCode.AgencyNameMismatch];
+        var covered = Triggers.Select(row => (FindingCode)row[1]).Append(FindingCode.EmergencyWithoutJustification).Concat(elsewhere).Concat(sender);
 
         Assert.Equal(Enum.GetValues<FindingCode>().Order(), covered.Distinct().Order());
     }

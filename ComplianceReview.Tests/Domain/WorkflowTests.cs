@@ -152,11 +152,11 @@ public sealed class WorkflowTests
                 demand.StartReview(DemandBuilder.Reviewer);
                 break;
             case DemandAction.Approve:
-                demand.Approve(DemandBuilder.Reviewer, DemandBuilder.Reason, DemandBuilder.EveryIdentifierUnique, now);
+                demand.Approve(DemandBuilder.Reviewer, DemandBuilder.Reason, DemandBuilder.EveryIdentifierUnique, now, DemandBuilder.NoSenderFindings(demand));
                 break;
             case DemandAction.ApprovePartially:
                 demand.ApprovePartially(DemandBuilder.Reviewer, DemandBuilder.Reason, [AccountIdentifier.Parse("alice@contoso.com")],
-                    [DataCategory.SubscriberIdentity], null, DemandBuilder.EveryIdentifierUnique, now);
+                    [DataCategory.SubscriberIdentity], null, DemandBuilder.EveryIdentifierUnique, now, DemandBuilder.NoSenderFindings(demand));
                 break;
             case DemandAction.Reject:
                 demand.Reject(DemandBuilder.Reviewer, RejectionReason.OverBroad, DemandBuilder.Reason, now);

@@ -24,6 +24,9 @@ public static class StoredDemands
         foreach (var demand in demands)
         {
             await using var db = app.CreateDbContext();
+            // An emergency the builder approved was confirmed by phone to the builder's directory agency: store it too.
+            if (demand.DirectoryAgencyId is { } agencyId && !await db.DirectoryAgencies.AnyAsync(a => a.Id == agencyId))
+                db.DirectoryAgencies.Add(DemandBuilder.ConfirmingAgency);
             db.Demands.Add(demand);
             await db.SaveChangesAsync();
         }

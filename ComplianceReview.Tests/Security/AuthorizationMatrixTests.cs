@@ -61,6 +61,8 @@ public sealed class AuthorizationMatrixTests(SecurityAppFactory app) : IClassFix
         Page("/signoff", Policies.SignOff, [Caller.LegalLead], "Awaiting sign-off"),
         Page("/audit", Policies.Audit, [Caller.Auditor], "Audit trail"),
         Page("/admin/sessions", Policies.Administer, [Caller.Admin], "Sessions"),
+        Page("/admin/agencies", Policies.Administer, [Caller.Admin], "Agency directory"),
+        Page("/admin/agencies/{Id:guid}", Policies.Administer, [Caller.Admin], "Agency", path: "/admin/agencies/{agency}"),
         Page("/reports/transparency", SignedIn, AnyRole, "Transparency report"),
         Page("/tracks/emergency-follow-ups", Policies.ViewDemands, DemandViewers, "Emergency follow-ups"),
         Page("/tracks/preservations", Policies.ViewDemands, DemandViewers, "Preservations"),

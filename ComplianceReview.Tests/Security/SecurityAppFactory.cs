@@ -42,12 +42,14 @@ public sealed class SecurityAppFactory : ComplianceAppFactory
         var started = await reviewer.StartReviewAsync(pending.Reference!.Value, 0);
         var approved = await reviewer.ApproveAsync(started.Reference.Value, started.Version, "The order is valid and names the accounts specifically.");
         await ServiceAs<PackageService>(TestUser.LegalLead2).PrepareForSignOffAsync(approved.Reference.Value, approved.Version);
+        var agency = await db.DirectoryAgencies.AsNoTracking().OrderBy(a => a.Name).Select(a => a.Id).FirstAsync();
         return new Dictionary<string, string>
         {
             ["{demand}"] = disclosed.Value,
             ["{order}"] = withOrder.Reference!.Value,
             ["{package}"] = disclosed.Value,
             ["{pending}"] = approved.Reference.Value,
+            ["{agency}"] = agency.ToString(),
         };
     }
 

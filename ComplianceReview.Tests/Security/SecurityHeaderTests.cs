@@ -114,7 +114,7 @@ public sealed partial class SecurityHeaderTests(SecurityAppFactory app) : IClass
             var pattern = endpoint.RoutePattern.RawText!;
             if (pattern == "/api/demands") continue; // JSON only: see TheJsonApiRefusesWhatAFormCanSend
             var client = await app.ClientAsync(AllowedUser(endpoint));
-            var path = await ResolveAsync(pattern.Replace("{Reference}", "{demand}", StringComparison.Ordinal));
+            var path = await ResolveAsync(pattern.Replace("{Reference}", "{demand}", StringComparison.Ordinal).Replace("{Id:guid}", "{agency}", StringComparison.Ordinal));
             using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["userId"] = DemoUsers.Admin1 });
 
             using var response = await client.PostAsync(path, form);

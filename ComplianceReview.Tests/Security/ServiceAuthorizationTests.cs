@@ -238,6 +238,17 @@ public sealed class ServiceAuthorizationTests(SeededAppFactory app) : IClassFixt
     private Task<LegalDemand> HandOverAsync(LegalDemand demand) =>
         app.ServiceAs<DemandService>(TestUser.Reviewer1).AssignAsync(demand.Reference.Value, demand.Version, TestUser.Reviewer2.User.Id, "Handed over for the test.");
 
+    /// <summary>An emergency is approved only after a confirmed call-back to its directory agency (issue 19).</summary>
+    private async Task<LegalDemand> ConfirmByPhoneAsync(string reference, int version)
+    {
+        await using var db = app.CreateDbContext();
+        var agency = await db.DirectoryAgencies.AsNoTracking().FirstAsync(a => a.Status == ComplianceReview.Domain.Agencies.AgencyStatus.Verified);
+        var requesters = app.ServiceAs<ComplianceReview.App.Services.Requesters.RequesterVerification>(TestUser.Reviewer1);
+        var linked = await requesters.LinkAgencyAsync(reference, version, agency.Id);
+        return await requesters.RecordCallBackAsync(reference, linked.Version, agency.Contacts[0].Id, CallBackOutcome.Confirmed, app.Time.GetUtcNow(),
+            "Confirmed by the agency's liaison.");
+    }
+
     private async Task<Arranged> ArrangeAsync(Stage stage)
     {
         var reviewer = app.ServiceAs<DemandService>(TestUser.Reviewer1);
@@ -265,6 +276,7 @@ public sealed class ServiceAuthorizationTests(SeededAppFactory app) : IClassFixt
                 var prepared = await app.ServiceAs<PackageService>(TestUser.LegalLead1).PrepareForSignOffAsync(reference, demand.Version);
                 return new((await reviewer.FindAsync(reference))!, prepared.Sha256);
             case Stage.Disclosed or Stage.EmergencyDisclosed:
+                if (stage == Stage.EmergencyDisclosed) demand = await ConfirmByPhoneAsync(reference, demand.Version);
                 demand = await reviewer.ApproveAsync(reference, demand.Version, Reason);
                 var package = await app.ServiceAs<PackageService>(TestUser.LegalLead2).PrepareForSignOffAsync(reference, demand.Version);
                 return new(await app.ServiceAs<DemandService>(TestUser.LegalLead2).SignOffAsync(reference, package.DemandVersion, package.Sha256), package.Sha256);

@@ -105,6 +105,13 @@ public partial class DemandPage
     private Task TakeOverAsync(string reason) => RunAsync(async demand =>
         new Outcome("You have taken the demand over; you can decide on it now.", await Demands.TakeOverAsync(demand.Reference.Value, demand.Version, reason)));
 
+    /// <summary>A call-back or agency link committed: show the demand as it is now (its version moved on).</summary>
+    private async Task RequesterChangedAsync(LegalDemand changed)
+    {
+        _demand = changed;
+        _timeline = await Queue.TimelineAsync(Reference);
+    }
+
     private Task SendBackAsync(string note) => RunAsync(async demand =>
         new Outcome("Sent back to review with your note.", await Demands.SendBackAsync(demand.Reference.Value, demand.Version, note)));
 

@@ -41,6 +41,12 @@ public partial class IntakeForm
     /// <summary>Demands with the same agency and case number (the page passes <see cref="DemandService.FindDuplicatesAsync"/>).</summary>
     [Parameter, EditorRequired] public Func<string, string, Task<IReadOnlyList<DemandReference>>> FindDuplicates { get; set; } = default!;
 
+    /// <summary>The agency directory, for the agency picker.</summary>
+    [Parameter] public IReadOnlyList<Domain.Agencies.DirectoryAgency> Directory { get; set; } = [];
+
+    /// <summary>What an e-mail message taken in says (sender, date, agency, order PDF); applied once per message.</summary>
+    [Parameter] public Email.IntakePrefill? Prefill { get; set; }
+
     /// <summary>Called with the new reference once the demand is registered.</summary>
     [Parameter] public EventCallback<DemandReference> Registered { get; set; }
 
@@ -49,6 +55,30 @@ public partial class IntakeForm
         var now = Time.GetUtcNow().UtcDateTime;
         _model.ReceivedOn = now.Date;
         _model.ReceivedTime = new TimeSpan(now.Hour, now.Minute, 0);
+    }
+
+    protected override void OnParametersSet()
+    {
+        if (Prefill is not { } prefill || prefill.MessageSha256 == _model.SourceMessageSha256) return;
+        _model.SourceMessageSha256 = prefill.MessageSha256;
+        _model.SenderAddress = prefill.Sender;
+        if (prefill.Agency is { } agency)
+        {
+            _model.AgencyChoice = agency.Id.ToString();
+            _model.AgencyName = agency.Name;
+            _model.AgencyCountry = agency.CountryCode;
+        }
+        if (prefill.SentAt is { } sent)
+        {
+            _model.ReceivedOn = sent.UtcDateTime.Date;
+            _model.ReceivedTime = new TimeSpan(sent.UtcDateTime.Hour, sent.UtcDateTime.Minute, 0);
+        }
+        if (prefill.OrderDocument is { } order)
+        {
+            _document = order;
+            _documentProblem = null;
+            _documentActiveContent = prefill.OrderActiveContent;
+        }
     }
 
     private bool Has(string field) => _problems.Any(p => p.Field == field);

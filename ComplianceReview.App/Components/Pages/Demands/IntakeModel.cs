@@ -28,6 +28,14 @@ public sealed class IntakeModel
     public DateTime? NonDisclosureUntil { get; set; }
     public string EmergencyJustification { get; set; } = "";
 
+    /// <summary>The value the agency picker stands for "not in the directory".</summary>
+    public const string UnknownAgency = "unknown";
+
+    /// <summary>A directory agency's id, <see cref="UnknownAgency"/>, or empty (not chosen yet: a problem).</summary>
+    public string AgencyChoice { get; set; } = "";
+    public string SenderAddress { get; set; } = "";
+    public string? SourceMessageSha256 { get; set; }
+
     public static IReadOnlyList<string> Lines(string? text) =>
         (text ?? "").Split('\n').Select(l => l.TrimEnd('\r')).Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
 
@@ -39,6 +47,8 @@ public sealed class IntakeModel
         if (IssuedOn is null) problems.Add(new(nameof(DemandRegistration.IssuedOn), "The date the order was issued is required."));
         if (ReceivedOn is null) problems.Add(new(nameof(DemandRegistration.ReceivedAt), "The date the demand was received is required."));
         if (DueOn is null) problems.Add(new(nameof(DemandRegistration.DueAt), "The due date is required."));
+        if (AgencyChoice != UnknownAgency && !Guid.TryParse(AgencyChoice, out _))
+            problems.Add(new(nameof(DemandRegistration.DirectoryAgencyId), "Choose the agency from the directory, or mark it unknown."));
 
         var registration = ToRegistration(DateTimeOffset.UnixEpoch);
         // Rules about a date the person has not entered yet would only repeat "required" in other words.
@@ -69,6 +79,9 @@ public sealed class IntakeModel
         NonDisclosure = NonDisclosure,
         NonDisclosureUntil = NonDisclosure == NonDisclosureKind.UntilDate && NonDisclosureUntil is { } until ? DateOnly.FromDateTime(until) : null,
         EmergencyJustification = ProcessType == Domain.Demands.ProcessType.EmergencyRequest ? EmergencyJustification : null,
+        DirectoryAgencyId = Guid.TryParse(AgencyChoice, out var agencyId) ? agencyId : null,
+        SenderAddress = string.IsNullOrWhiteSpace(SenderAddress) ? null : SenderAddress,
+        SourceMessageSha256 = SourceMessageSha256,
     };
 
     private static DateTimeOffset? Utc(DateTime? date, TimeSpan? time) =>
