@@ -29,7 +29,7 @@ public static class DataCategories
         new DataCategoryInfo(DataCategory.RegistrationRecord, "Registration record", DataKind.NonContent, false, ["Account created at", "IP address at registration"]),
         new DataCategoryInfo(DataCategory.ConnectionHistory, "Connection history", DataKind.NonContent, true, ["Sign-in time", "IP address"]),
         new DataCategoryInfo(DataCategory.BillingInformation, "Billing information", DataKind.NonContent, false, ["Payment instrument", "Billing address"]),
-        new DataCategoryInfo(DataCategory.EmailContent, "E-mail content", DataKind.Content, true, ["Sent at", "From", "To", "Subject", "Body"]),
+        new DataCategoryInfo(DataCategory.EmailContent, "E-mail content", DataKind.Content, true, ["Sent at", "From", "To", "Subject", "Body", "Attachments"]),
         new DataCategoryInfo(DataCategory.StoredFiles, "Stored files", DataKind.Content, true, ["File name", "Size", "Uploaded at", "SHA-256"]),
     }.ToDictionary(i => i.Category);
 
