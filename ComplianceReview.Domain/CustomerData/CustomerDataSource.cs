@@ -28,6 +28,10 @@ public interface ICustomerDataSource
     /// </summary>
     /// <exception cref="AmbiguousIdentifierException">An identifier of the scope matches more than one account; nothing is read.</exception>
     Task<DataSnapshot> ExtractAsync(string demandReference, DisclosureScope scope, DateTimeOffset takenAt, CancellationToken cancellationToken = default);
+
+    /// <summary>The same extraction record by record into <paramref name="sink"/>, with each record's native file when the store has one.</summary>
+    /// <exception cref="AmbiguousIdentifierException">An identifier of the scope matches more than one account; nothing is read.</exception>
+    Task ExtractToAsync(string demandReference, DisclosureScope scope, DateTimeOffset takenAt, ISnapshotSink sink, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
