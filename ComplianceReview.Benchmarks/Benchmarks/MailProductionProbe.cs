@@ -109,7 +109,7 @@ public static class MailProductionProbe
         var p = r.Production;
         const double MB = 1024 * 1024;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            Run {run}: {p.Records - 1:N0} messages extracted (of {messages:N0} generated; canaries excluded) in {r.Extraction.TotalSeconds:F1} s = {(p.Records - 1) / r.Extraction.TotalSeconds:N0} messages/s
+            Run {run}: {p.Records:N0} messages extracted (of {messages:N0} generated in the year; canaries excluded) in {r.Extraction.TotalSeconds:F1} s = {p.Records / r.Extraction.TotalSeconds:N0} messages/s
               records (CSV + manifest of {p.Natives:N0} originals): {p.Timings.Records.TotalSeconds:F1} s
               PDF: {p.Pdf.Pages:N0} pages in {p.Pdf.Volumes.Count} volumes in {p.Timings.Pdf.TotalSeconds:F1} s = {p.Pdf.Pages / p.Timings.Pdf.TotalSeconds:N0} pages/s ({p.Pdf.BatesFirst}..{p.Pdf.BatesLast})
               archive (manifest + ZIP + hash): {p.Timings.Archive.TotalSeconds:F1} s, {new FileInfo(p.ArchivePath).Length / MB:N0} MB, SHA-256 {p.ArchiveSha256}
