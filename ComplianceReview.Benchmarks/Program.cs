@@ -37,6 +37,11 @@ if (args is ["intake-memory-case", var intakeCase, var intakeFile])
     return await IntakeMemoryProbe.RunOneAsync(intakeCase, intakeFile, Console.Out);
 }
 
+if (args is ["mail-production", ..])
+{
+    return await MailProductionProbe.RunAsync(args.Length > 1 && int.TryParse(args[1], out var m) ? m : 100_000, Console.Out);
+}
+
 if (args is ["chromium-1000", ..])
 {
     PdfBenchmarks.CompareAtThousandPages(Console.Out, repetitions: args.Length > 1 && int.TryParse(args[1], out var r) ? r : 2);

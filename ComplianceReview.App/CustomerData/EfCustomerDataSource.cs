@@ -77,6 +77,21 @@ public sealed class EfCustomerDataSource : CustomerDataSource
     }
 
     protected override Task<IReadOnlyList<CategoryRecords>?> ReadAccountAsync(string accountId, IReadOnlyList<DataCategory> categories, DateRange? range,
+        CancellationToken cancellationToken) => ReadCategoriesAsync(accountId, categories, range, cancellationToken);
+
+    /// <summary>The primary e-mail address (the mailbox) of an account <see cref="ResolveAsync"/> returned; null if it is gone.</summary>
+    internal Task<string?> MailboxOfAsync(string accountId, CancellationToken cancellationToken) =>
+        WithContextAsync(async db =>
+        {
+            var id = int.Parse(accountId, NumberStyles.None, CultureInfo.InvariantCulture);
+            return await db.Customers.AsNoTracking().Where(c => c.Id == id).Select(c => c.Email).SingleOrDefaultAsync(cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>
+    /// The account's records of these categories as the demo tables hold them; the mail-store source reads its
+    /// directory categories (all but e-mail content) through this.
+    /// </summary>
+    internal Task<IReadOnlyList<CategoryRecords>?> ReadCategoriesAsync(string accountId, IReadOnlyList<DataCategory> categories, DateRange? range,
         CancellationToken cancellationToken) =>
         WithContextAsync<IReadOnlyList<CategoryRecords>?>(async db =>
         {
@@ -134,7 +149,8 @@ public sealed class EfCustomerDataSource : CustomerDataSource
                     .OrderBy(e => e.SentAt).ThenBy(e => e.Id)
                     .Select(e => new { e.SentAt, e.From, e.To, e.Subject, e.Body })
                     .ToListAsync(cancellationToken);
-                rows = emails.Select(e => (IReadOnlyList<string>)[Format(e.SentAt), e.From, e.To, e.Subject, e.Body]).ToList();
+                // The demo tables keep no attachments (nor the original messages): see MessageDisclosure for the mail store's.
+                rows = emails.Select(e => (IReadOnlyList<string>)[Format(e.SentAt), e.From, e.To, e.Subject, e.Body, MailStore.MessageDisclosure.NoAttachments]).ToList();
                 break;
             }
             case DataCategory.StoredFiles:

@@ -64,7 +64,7 @@ public static class DataExtensions
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or SqlServer.");
         }
 
-        builder.Services.AddSingleton<ICustomerDataSource, EfCustomerDataSource>();
+        builder.AddCustomerData();
         builder.Services.AddSingleton<DatabaseInitialiser>();
         builder.Services.AddSingleton<AuditIntegrityGate>();
         builder.Services.AddHealthChecks().AddDbContextCheck<ComplianceDbContext>("database")

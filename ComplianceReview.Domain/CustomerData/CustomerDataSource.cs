@@ -36,6 +36,10 @@ public interface ICustomerDataSource
     /// </summary>
     Task<IReadOnlyList<AccountIdentifier>> IdentifiersOfAccountAsync(AccountIdentifier identifier, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<AccountIdentifier>>([identifier]);
+
+    /// <summary>The same extraction record by record into <paramref name="sink"/>, with each record's native file when the store has one.</summary>
+    /// <exception cref="AmbiguousIdentifierException">An identifier of the scope matches more than one account; nothing is read.</exception>
+    Task ExtractToAsync(string demandReference, DisclosureScope scope, DateTimeOffset takenAt, ISnapshotSink sink, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -53,23 +57,57 @@ public abstract class CustomerDataSource : ICustomerDataSource
 
     public async Task<DataSnapshot> ExtractAsync(string demandReference, DisclosureScope scope, DateTimeOffset takenAt, CancellationToken cancellationToken = default)
     {
+        var collector = new SnapshotCollector();
+        await ExtractToAsync(demandReference, scope, takenAt, collector, cancellationToken);
+        return collector.Snapshot;
+    }
+
+    /// <summary>
+    /// The extraction, record by record into <paramref name="sink"/>, so its size is not bounded by memory: the same
+    /// resolution, refusal of ambiguous identifiers and category check as <see cref="ExtractAsync"/> (which is this into a
+    /// <see cref="SnapshotCollector"/>).
+    /// </summary>
+    /// <exception cref="AmbiguousIdentifierException">An identifier of the scope matches more than one account; nothing is read.</exception>
+    public async Task ExtractToAsync(string demandReference, DisclosureScope scope, DateTimeOffset takenAt, ISnapshotSink sink,
+        CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(sink);
         var resolutions = await ResolveAsync(scope.Identifiers, cancellationToken);
         IdentifierResolution.RefuseAmbiguous(scope.Identifiers, resolutions.Of);
 
-        var results = new List<IdentifierRecords>();
+        await sink.BeginAsync(new SnapshotHeader(demandReference, takenAt, scope.Categories, scope.DateRange?.From, scope.DateRange?.To), cancellationToken);
         foreach (var identifier in scope.Identifiers)
         {
-            var categories = resolutions.Of(identifier).AccountId is { } account
-                ? await ReadAccountAsync(account, scope.Categories, scope.DateRange, cancellationToken)
-                : null;
-            if (categories is not null && !categories.Select(c => c.Category).SequenceEqual(scope.Categories))
-                throw new InvalidOperationException($"{GetType().Name} returned categories other than the approved ones for {identifier}; nothing is extracted.");
-            results.Add(categories is null
-                ? new IdentifierRecords(identifier.Kind, identifier.Value, false, [])
-                : new IdentifierRecords(identifier.Kind, identifier.Value, true, categories));
+            if (resolutions.Of(identifier).AccountId is not { } account)
+            {
+                await sink.IdentifierAsync(identifier.Kind, identifier.Value, false, cancellationToken);
+                continue;
+            }
+            var guard = new ApprovedCategoriesOnly(sink, identifier, scope.Categories, GetType().Name);
+            var exists = await StreamAccountAsync(account, scope.Categories, scope.DateRange, guard, cancellationToken);
+            await guard.EndAsync(exists, cancellationToken);
         }
-        return new DataSnapshot(demandReference, takenAt, scope.Categories, scope.DateRange?.From, scope.DateRange?.To, results);
+        await sink.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes one account's approved categories, in the given order, with their rows (time series only inside
+    /// <paramref name="range"/>); false if the account is gone since it was resolved. By default through
+    /// <see cref="ReadAccountAsync"/>; a source whose records do not fit in memory writes them one by one instead.
+    /// </summary>
+    protected virtual async Task<bool> StreamAccountAsync(string accountId, IReadOnlyList<DataCategory> categories, DateRange? range,
+        IAccountRecordWriter writer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var records = await ReadAccountAsync(accountId, categories, range, cancellationToken);
+        if (records is null) return false;
+        foreach (var category in records)
+        {
+            await writer.CategoryAsync(category.Category, category.Columns, cancellationToken);
+            foreach (var row in category.Rows) await writer.RowAsync(row, null, cancellationToken);
+        }
+        return true;
     }
 
     /// <summary>
@@ -79,4 +117,48 @@ public abstract class CustomerDataSource : ICustomerDataSource
     /// </summary>
     protected abstract Task<IReadOnlyList<CategoryRecords>?> ReadAccountAsync(string accountId, IReadOnlyList<DataCategory> categories, DateRange? range,
         CancellationToken cancellationToken);
+
+
+    /// <summary>
+    /// Passes one account's records on only as the approved categories, in the approved order, each row as wide as its
+    /// category's columns: a source that returns anything else stops the extraction.
+    /// </summary>
+    private sealed class ApprovedCategoriesOnly(ISnapshotSink sink, AccountIdentifier identifier, IReadOnlyList<DataCategory> approved, string source)
+        : IAccountRecordWriter
+    {
+        private int _next;
+        private int _columns = -1;
+
+        public async ValueTask CategoryAsync(DataCategory category, IReadOnlyList<string> columns, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(columns);
+            if (_next >= approved.Count || approved[_next] != category) throw Refused();
+            if (_next == 0) await sink.IdentifierAsync(identifier.Kind, identifier.Value, true, cancellationToken);
+            _next++;
+            _columns = columns.Count;
+            await sink.CategoryAsync(category, columns, cancellationToken);
+        }
+
+        public ValueTask RowAsync(IReadOnlyList<string> values, NativeFile? native, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(values);
+            if (_columns < 0) throw Refused();
+            if (values.Count != _columns)
+                throw new InvalidOperationException($"{source} returned a row of {values.Count} values for {_columns} columns for {identifier}; nothing is extracted.");
+            return sink.RowAsync(values, native, cancellationToken);
+        }
+
+        public async ValueTask EndAsync(bool exists, CancellationToken cancellationToken)
+        {
+            if (!exists && _next == 0)
+            {
+                await sink.IdentifierAsync(identifier.Kind, identifier.Value, false, cancellationToken);
+                return;
+            }
+            if (!exists || _next != approved.Count) throw Refused();
+        }
+
+        private InvalidOperationException Refused() =>
+            new($"{source} returned categories other than the approved ones for {identifier}; nothing is extracted.");
+    }
 }

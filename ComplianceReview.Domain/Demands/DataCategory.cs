@@ -31,7 +31,7 @@ public static class DataCategories
         new DataCategoryInfo(DataCategory.RegistrationRecord, Words.Of(DataCategory.RegistrationRecord), DataKind.NonContent, false, ["Account created at", "IP address at registration"]),
         new DataCategoryInfo(DataCategory.ConnectionHistory, Words.Of(DataCategory.ConnectionHistory), DataKind.NonContent, true, ["Sign-in time", "IP address"]),
         new DataCategoryInfo(DataCategory.BillingInformation, Words.Of(DataCategory.BillingInformation), DataKind.NonContent, false, ["Payment instrument", "Billing address"]),
-        new DataCategoryInfo(DataCategory.EmailContent, Words.Of(DataCategory.EmailContent), DataKind.Content, true, ["Sent at", "From", "To", "Subject", "Body"]),
+        new DataCategoryInfo(DataCategory.EmailContent, Words.Of(DataCategory.EmailContent), DataKind.Content, true, ["Sent at", "From", "To", "Subject", "Body", "Attachments"]),
         new DataCategoryInfo(DataCategory.StoredFiles, Words.Of(DataCategory.StoredFiles), DataKind.Content, true, ["File name", "Size", "Uploaded at", "SHA-256"]),
     }.ToDictionary(i => i.Category);
 

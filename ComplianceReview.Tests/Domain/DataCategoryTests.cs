@@ -12,7 +12,7 @@ public sealed class DataCategoryTests
         { DataCategory.RegistrationRecord, DataKind.NonContent, false, ["Account created at", "IP address at registration"] },
         { DataCategory.ConnectionHistory, DataKind.NonContent, true, ["Sign-in time", "IP address"] },
         { DataCategory.BillingInformation, DataKind.NonContent, false, ["Payment instrument", "Billing address"] },
-        { DataCategory.EmailContent, DataKind.Content, true, ["Sent at", "From", "To", "Subject", "Body"] },
+        { DataCategory.EmailContent, DataKind.Content, true, ["Sent at", "From", "To", "Subject", "Body", "Attachments"] },
         { DataCategory.StoredFiles, DataKind.Content, true, ["File name", "Size", "Uploaded at", "SHA-256"] },
     };
 
