@@ -23,7 +23,7 @@ public sealed record PdfVolumes(IReadOnlyList<PdfVolume> Volumes)
 /// <summary>
 /// Renders a streamed snapshot as PDF volumes of about <c>pagesPerVolume</c> pages each (a volume is closed after the
 /// record that reaches the limit), because PDFsharp keeps a whole document in memory: memory is bounded by one volume,
-/// whatever the production's size (docs/decisions/0009). Volume 1 opens with the cover page; each record is a block of
+/// whatever the production's size (docs/decisions/0014). Volume 1 opens with the cover page; each record is a block of
 /// its category's fields (an e-mail's original file named by its path and SHA-256); the last volume ends with the
 /// manifest (the snapshot's and the records manifest's SHA-256, every earlier volume's SHA-256) and the certificate of
 /// authenticity. Every page carries its volume, page and Bates number. Same snapshot and request, same bytes.

@@ -17,7 +17,7 @@ public sealed record Production(string ArchivePath, string ArchiveSha256, string
 public sealed record ProductionTimings(TimeSpan Records, TimeSpan Pdf, TimeSpan Archive);
 
 /// <summary>
-/// A production as files (docs/decisions/0009): in one folder, streamed end to end, then packed into a ZIP whose SHA-256 the
+/// A production as files (docs/decisions/0014): in one folder, streamed end to end, then packed into a ZIP whose SHA-256 the
 /// legal lead signs. The archive holds
 /// <list type="bullet">
 /// <item><c>records.jsonl</c>: the snapshot itself (exact values, one JSON object a line);</item>

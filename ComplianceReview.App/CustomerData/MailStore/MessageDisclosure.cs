@@ -6,7 +6,7 @@ using MimeKit.Text;
 namespace ComplianceReview.App.CustomerData.MailStore;
 
 /// <summary>
-/// What is disclosed of one e-mail message, in the E-mail content category's fields (docs/decisions/0008): the sent time
+/// What is disclosed of one e-mail message, in the E-mail content category's fields (docs/decisions/0011): the sent time
 /// (its Date header, else the store's received date), From, the recipients (To, then Cc and Bcc when the stored copy has
 /// them), Subject, the body as text (text/plain, else the HTML part's text) and, per attachment, its name, decoded size and
 /// SHA-256. The message itself, byte for byte as the store holds it and with its attachments, goes into the production
