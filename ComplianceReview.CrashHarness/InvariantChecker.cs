@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using ComplianceReview.App.Data;
 using ComplianceReview.App.Services;
+using ComplianceReview.App.Services.Requesters;
 using ComplianceReview.App.Services.Reports;
 using ComplianceReview.Domain.Audit;
 using ComplianceReview.Domain.CustomerData;
@@ -38,6 +39,7 @@ internal static class InvariantChecker
         AuditActions.ReviewStarted, AuditActions.DemandApproved, AuditActions.DemandApprovedPartially, AuditActions.DemandRejected,
         AuditActions.DemandPreserved, AuditActions.PreservationExtended, AuditActions.PreservationReleased, AuditActions.PackageGenerated,
         AuditActions.SignedOff, AuditActions.SentBack, ReportAuditActions.FollowUpProcessRecorded, ReportAuditActions.CustomerNotificationRecorded,
+        AuditActions.DemandAssigned, AuditActions.DemandTakenOver, RequesterAuditActions.DemandAgencyLinked, RequesterAuditActions.CallBackRecorded,
     ];
 
     private static readonly Dictionary<DecisionKind, string> DecisionActions = new()

@@ -280,7 +280,11 @@ public sealed class DemoDataSeeder(
         var allowed = requested.Categories.Where(c => SufficiencyPolicy.Allows(type, c)).ToList();
         var customerData = EfCustomerDataSource.On(db);
         var resolutions = await customerData.ResolveAsync(requested.Identifiers, cancellationToken);
-        if (demand.IsEmergency) directory.ConfirmByPhone(demand, reviewer, decidedAt.AddMinutes(-30));
+        if (demand.IsEmergency)
+        {
+            directory.ConfirmByPhone(demand, reviewer, decidedAt.AddMinutes(-30));
+            Record(decidedAt.AddMinutes(-30), reviewer, Services.Requesters.RequesterAuditActions.CallBackRecorded, Details(("outcome", "Confirmed"), ("seed", "demo")));
+        }
         demand.ApprovePartially(reviewer, "Valid process; the scope is limited to what the order covers.", requested.Identifiers, allowed, requested.DateRange,
             resolutions.Of, decidedAt, await Services.Requesters.RequesterVerification.AssessAsync(db, demand, cancellationToken));
         var scope = demand.ApprovedScope!;

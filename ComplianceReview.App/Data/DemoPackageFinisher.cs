@@ -10,7 +10,7 @@ namespace ComplianceReview.App.Data;
 /// <summary>Finishes seeded disclosures the way the app does: render for the lead, attach, sign the hash, all audited.</summary>
 public sealed class DemoPackageFinisher(IDisclosurePackageRenderer renderer, IOptions<DisclosureOptions> options) : IDemoPackageFinisher
 {
-    public Task<IReadOnlyList<DemoAuditEvent>> DiscloseAsync(ComplianceDbContext db, LegalDemand demand, DataSnapshot snapshot, UserRef legalLead, DateTimeOffset signedAt,
+    public async Task<IReadOnlyList<DemoAuditEvent>> DiscloseAsync(ComplianceDbContext db, LegalDemand demand, DataSnapshot snapshot, UserRef legalLead, DateTimeOffset signedAt,
         CancellationToken cancellationToken)
     {
         var decision = demand.Decisions[^1];
@@ -41,6 +41,6 @@ public sealed class DemoPackageFinisher(IDisclosurePackageRenderer renderer, IOp
             new(signedAt, legalLead, AuditActions.SignedOff, demand.Reference.Value,
                 new Dictionary<string, string?> { ["packageSha256"] = rendered.Sha256, ["outcome"] = demand.Outcome?.ToString() }),
         ];
-        return Task.FromResult(events);
+        return events;
     }
 }

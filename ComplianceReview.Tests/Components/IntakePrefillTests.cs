@@ -28,7 +28,7 @@ public sealed class IntakePrefillTests : MudTestContext
     {
         Render<MudPopoverProvider>();
         return Render<IntakeForm>(p => p
-            .Add(f => f.Register, (registration, _) =>
+            .Add(f => f.Register, (registration, _, _) =>
             {
                 _registered.Add(registration);
                 return Task.FromResult(new RegistrationResult(DemandReference.Create(2026, 1), [], [], []));

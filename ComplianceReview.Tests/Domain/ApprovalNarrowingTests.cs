@@ -12,7 +12,8 @@ public sealed class ApprovalNarrowingTests
         .CoveringYear(2025).InReview().Build();
 
     private static void ApprovePartially(LegalDemand demand, IEnumerable<AccountIdentifier> identifiers, IEnumerable<DataCategory> categories, DateRange? range) =>
-        demand.ApprovePartially(DemandBuilder.Reviewer, DemandBuilder.Reason, identifiers, categories, range, DemandBuilder.EveryIdentifierUnique, DemandBuilder.Now);
+        demand.ApprovePartially(DemandBuilder.Reviewer, DemandBuilder.Reason, identifiers, categories, range, DemandBuilder.EveryIdentifierUnique, DemandBuilder.Now,
+            DemandBuilder.NoSenderFindings(demand));
 
     [Fact]
     public void APartialApprovalOfEverythingRequestedIsRecordedAsAnApprovalAndSaysSo()
@@ -54,7 +55,7 @@ public sealed class ApprovalNarrowingTests
     {
         var demand = InReview();
 
-        demand.Approve(DemandBuilder.Reviewer, DemandBuilder.Reason, DemandBuilder.EveryIdentifierUnique, DemandBuilder.Now);
+        demand.Approve(DemandBuilder.Reviewer, DemandBuilder.Reason, DemandBuilder.EveryIdentifierUnique, DemandBuilder.Now, DemandBuilder.NoSenderFindings(demand));
 
         Assert.Equal($"Approved in full: {demand.ApprovedScope!.Describe()}. The demand now awaits a legal lead's sign-off.",
             demand.DescribeApproval(DemandAction.Approve));

@@ -16,9 +16,9 @@ public sealed class AssignmentTests
 
     private static readonly Dictionary<string, (Func<DemandBuilder> Arrange, Action<LegalDemand, UserRef> Act)> DecisionActs = new()
     {
-        ["approve"] = (() => DemandBuilder.Subpoena().InReview(), (d, u) => d.Approve(u, Reason, DemandBuilder.EveryIdentifierUnique, Now)),
+        ["approve"] = (() => DemandBuilder.Subpoena().InReview(), (d, u) => d.Approve(u, Reason, DemandBuilder.EveryIdentifierUnique, Now, DemandBuilder.NoSenderFindings(d))),
         ["approve partially"] = (() => DemandBuilder.Subpoena().InReview(), (d, u) => d.ApprovePartially(u, Reason,
-            [AccountIdentifier.Parse("alice@contoso.com")], [DataCategory.SubscriberIdentity], null, DemandBuilder.EveryIdentifierUnique, Now)),
+            [AccountIdentifier.Parse("alice@contoso.com")], [DataCategory.SubscriberIdentity], null, DemandBuilder.EveryIdentifierUnique, Now, DemandBuilder.NoSenderFindings(d))),
         ["reject"] = (() => DemandBuilder.Subpoena().InReview(), (d, u) => d.Reject(u, RejectionReason.NotSpecific, Reason, Now)),
         ["preserve"] = (() => DemandBuilder.PreservationRequest().InReview(), (d, u) => d.Preserve(u, Reason, Now)),
         ["extend preservation"] = (() => DemandBuilder.PreservationRequest().Preserved(), (d, u) => d.ExtendPreservation(u, Reason, Now)),

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using ComplianceReview.App.Data;
 using ComplianceReview.App.Identity;
 using ComplianceReview.App.Services;
+using ComplianceReview.App.Services.Requesters;
+using ComplianceReview.Domain.Agencies;
 using ComplianceReview.Domain.Common;
 using ComplianceReview.Domain.Demands;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -116,11 +118,14 @@ internal sealed partial class CrashWorkload(
     }
 
     private sealed record Candidate(string Reference, DemandStatus Status, ProcessType ProcessType, int Version, bool PreservationExtended,
-        NonDisclosureOrder NonDisclosure, bool CustomerNotified, bool FollowUpRecorded);
+        NonDisclosureOrder NonDisclosure, bool CustomerNotified, bool FollowUpRecorded, string? AssigneeId, bool CalledBack);
 
     private sealed record Step(int Worker, Random Random, Candidate Demand)
     {
         public DemoUser Pick(DemoUser[] users) => users[Random.Next(users.Length)];
+
+        /// <summary>The reviewer the demand is assigned to (only the assignee may decide), or any reviewer when it has none.</summary>
+        public DemoUser Decider() => Reviewers.FirstOrDefault(r => r.Id == Demand.AssigneeId) ?? Pick(Reviewers);
         public bool Chance(int percent) => Random.Next(100) < percent;
     }
 
@@ -133,7 +138,7 @@ internal sealed partial class CrashWorkload(
         var candidates = await db.Demands.AsNoTracking()
             .Where(d => Open.Contains(d.Status) || d.Status == DemandStatus.Disclosed)
             .Select(d => new Candidate(d.Reference.Value, d.Status, d.ProcessType, d.Version, d.PreservationExtended, d.NonDisclosure,
-                d.CustomerNotifiedOn != null, d.FollowUpProcessDate != null))
+                d.CustomerNotifiedOn != null, d.FollowUpProcessDate != null, d.AssignedReviewerId, d.CallBacks.Any()))
             .ToListAsync(cancellationToken);
         var open = candidates.Where(c => c.Status != DemandStatus.Disclosed).ToList();
         var pool = open.Count > 0 && random.Next(100) < 85 ? open : candidates;
@@ -147,9 +152,9 @@ internal sealed partial class CrashWorkload(
         DemandStatus.InReview => DecideAsync(step, cancellationToken),
         DemandStatus.AwaitingSignOff => SignOrSendBackAsync(step, cancellationToken),
         DemandStatus.Preserved => !step.Demand.PreservationExtended && step.Chance(50)
-            ? RunAsync(step, "ExtendPreservation", step.Pick(Reviewers), sp => sp.GetRequiredService<DemandService>()
+            ? RunAsync(step, "ExtendPreservation", step.Decider(), sp => sp.GetRequiredService<DemandService>()
                 .ExtendPreservationAsync(step.Demand.Reference, step.Demand.Version, "The agency asked for a further 90 days in writing.", cancellationToken))
-            : RunAsync(step, "Release", step.Pick(Reviewers), sp => sp.GetRequiredService<DemandService>()
+            : RunAsync(step, "Release", step.Decider(), sp => sp.GetRequiredService<DemandService>()
                 .ReleaseAsync(step.Demand.Reference, step.Demand.Version, "The agency confirmed the data need not be held any longer.", cancellationToken)),
         DemandStatus.Disclosed => AfterDisclosureAsync(step, cancellationToken),
         _ => Task.CompletedTask,
@@ -181,7 +186,7 @@ internal sealed partial class CrashWorkload(
     {
         var reference = step.Demand.Reference;
         var version = step.Demand.Version;
-        var reviewer = step.Pick(Reviewers);
+        var reviewer = step.Decider();
         Task Reject() => RunAsync(step, "Reject", reviewer, sp => sp.GetRequiredService<DemandService>()
             .RejectAsync(reference, version, (RejectionReason)step.Random.Next(Enum.GetValues<RejectionReason>().Length),
                 "The order does not support disclosure as it stands; see the case notes.", cancellationToken));
@@ -197,6 +202,23 @@ internal sealed partial class CrashWorkload(
             {
                 await Reject();
             }
+            return;
+        }
+
+        if (step.Demand.ProcessType == ProcessType.EmergencyRequest && !step.Demand.CalledBack)
+        {
+            // An emergency is approved only after a confirmed call-back to a number from the agency directory (issue 19).
+            await RunAsync(step, "CallBack", reviewer, async sp =>
+            {
+                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+                var agency = await db.DirectoryAgencies.AsNoTracking().Where(a => a.Status == AgencyStatus.Verified)
+                    .OrderBy(a => a.Name).FirstAsync(cancellationToken);
+                var requesters = sp.GetRequiredService<RequesterVerification>();
+                var demand = await sp.GetRequiredService<DemandService>().FindAsync(reference, cancellationToken) ?? throw new DemandNotFoundException(reference);
+                var linked = demand.DirectoryAgencyId == agency.Id ? demand : await requesters.LinkAgencyAsync(reference, version, agency.Id, cancellationToken);
+                return await requesters.RecordCallBackAsync(reference, linked.Version, agency.Contacts.First(c => c.Status != ContactStatus.Suspended).Id, CallBackOutcome.Confirmed,
+                    sp.GetRequiredService<TimeProvider>().GetUtcNow(), "Confirmed by the agency's duty officer on the directory number.", cancellationToken);
+            });
             return;
         }
 

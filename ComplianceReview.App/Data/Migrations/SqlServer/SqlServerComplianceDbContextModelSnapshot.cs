@@ -314,6 +314,50 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                     b.ToTable("DisclosureSnapshots", (string)null);
                 });
 
+            modelBuilder.Entity("ComplianceReview.App.Data.ReceivedMessageRecord", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ReceivedById")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("ReceivedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("ReceivedMessages", (string)null);
+                });
+
             modelBuilder.Entity("ComplianceReview.App.Data.RegistrationSubmissionRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -424,6 +468,61 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                     b.ToTable("Sessions", (string)null);
                 });
 
+            modelBuilder.Entity("ComplianceReview.Domain.Agencies.DirectoryAgency", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("nchar(2)")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("VerifiedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("VerifiedById")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("VerifiedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.PrimitiveCollection<string>("_domains")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("Domains");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name");
+
+                    b.ToTable("DirectoryAgencies", (string)null);
+                });
+
             modelBuilder.Entity("ComplianceReview.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -485,6 +584,68 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("ComplianceReview.Domain.Demands.CallBack", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CalledAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CalledById")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("CalledByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ContactName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ContactRole")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("DemandId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("PhoneNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DemandId");
+
+                    b.ToTable("CallBacks", (string)null);
+                });
+
             modelBuilder.Entity("ComplianceReview.Domain.Demands.LegalDemand", b =>
                 {
                     b.Property<Guid>("Id")
@@ -520,6 +681,9 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
 
                     b.Property<DateOnly?>("CustomerNotifiedOn")
                         .HasColumnType("date");
+
+                    b.Property<Guid?>("DirectoryAgencyId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("datetimeoffset");
@@ -595,6 +759,16 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("rowversion");
 
+                    b.Property<string>("Sender")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)")
+                        .HasColumnName("SenderAddress");
+
+                    b.Property<string>("SourceMessageSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
+
                     b.Property<int>("SpecifiedAccountCount")
                         .HasColumnType("int");
 
@@ -619,7 +793,11 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                     b.HasIndex("Reference")
                         .IsUnique();
 
+                    b.HasIndex("Sender");
+
                     b.HasIndex("AssignedReviewerId", "Status");
+
+                    b.HasIndex("DirectoryAgencyId", "ReceivedAt");
 
                     b.HasIndex("DueAt", "Id");
 
@@ -826,8 +1004,131 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ComplianceReview.App.Data.ReceivedMessageRecord", b =>
+                {
+                    b.OwnsMany("ComplianceReview.App.Data.ReceivedAttachment", "Attachments", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("Check")
+                                .IsRequired()
+                                .HasMaxLength(600)
+                                .HasColumnType("nvarchar(600)");
+
+                            b1.Property<string>("ContentType")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)");
+
+                            b1.Property<string>("FileName")
+                                .IsRequired()
+                                .HasMaxLength(255)
+                                .HasColumnType("nvarchar(255)");
+
+                            b1.Property<string>("MessageSha256")
+                                .IsRequired()
+                                .HasColumnType("nchar(64)");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("nchar(64)")
+                                .IsFixedLength();
+
+                            b1.Property<long>("SizeBytes")
+                                .HasColumnType("bigint");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MessageSha256");
+
+                            b1.ToTable("ReceivedMessageAttachments", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("MessageSha256");
+                        });
+
+                    b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("ComplianceReview.Domain.Agencies.DirectoryAgency", b =>
+                {
+                    b.OwnsMany("ComplianceReview.Domain.Agencies.AgencyContact", "Contacts", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<Guid>("AgencyId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("Email")
+                                .HasMaxLength(254)
+                                .HasColumnType("nvarchar(254)");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)");
+
+                            b1.Property<string>("PhoneNumber")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)");
+
+                            b1.Property<string>("PhoneSource")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("nvarchar(300)");
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("nvarchar(40)");
+
+                            b1.Property<string>("SuspensionReason")
+                                .HasMaxLength(500)
+                                .HasColumnType("nvarchar(500)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("AgencyId");
+
+                            b1.HasIndex("Email");
+
+                            b1.ToTable("AgencyContacts", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("AgencyId");
+                        });
+
+                    b.Navigation("Contacts");
+                });
+
+            modelBuilder.Entity("ComplianceReview.Domain.Demands.CallBack", b =>
+                {
+                    b.HasOne("ComplianceReview.Domain.Demands.LegalDemand", null)
+                        .WithMany("CallBacks")
+                        .HasForeignKey("DemandId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ComplianceReview.Domain.Demands.LegalDemand", b =>
                 {
+                    b.HasOne("ComplianceReview.Domain.Agencies.DirectoryAgency", null)
+                        .WithMany()
+                        .HasForeignKey("DirectoryAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsMany("ComplianceReview.Domain.Demands.RequestedTarget", "Targets", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -1091,6 +1392,8 @@ namespace ComplianceReview.App.Data.Migrations.SqlServer
 
             modelBuilder.Entity("ComplianceReview.Domain.Demands.LegalDemand", b =>
                 {
+                    b.Navigation("CallBacks");
+
                     b.Navigation("Decisions");
 
                     b.Navigation("SignOffs");

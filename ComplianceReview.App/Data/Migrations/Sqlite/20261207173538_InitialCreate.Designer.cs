@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ComplianceReview.App.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteComplianceDbContext))]
-    [Migration("20261207160158_Issue23_OverlapChecks")]
-    partial class Issue23_OverlapChecks
+    [Migration("20261207173538_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -186,6 +186,52 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     b.ToTable("CustomerFiles", (string)null);
                 });
 
+            modelBuilder.Entity("ComplianceReview.App.Data.BatesRangeRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AllocatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DemandId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("First")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PackageSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SnapshotId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DemandId");
+
+                    b.HasIndex("SnapshotId");
+
+                    b.HasIndex("Prefix", "First")
+                        .IsUnique();
+
+                    b.HasIndex("Prefix", "Last")
+                        .IsUnique();
+
+                    b.ToTable("BatesRanges", (string)null);
+                });
+
             modelBuilder.Entity("ComplianceReview.App.Data.DisclosurePackageRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -256,6 +302,50 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     b.HasIndex("DemandId");
 
                     b.ToTable("DisclosureSnapshots", (string)null);
+                });
+
+            modelBuilder.Entity("ComplianceReview.App.Data.ReceivedMessageRecord", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReceivedById")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceivedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("ReceivedMessages", (string)null);
                 });
 
             modelBuilder.Entity("ComplianceReview.App.Data.RegistrationSubmissionRecord", b =>
@@ -368,6 +458,61 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     b.ToTable("Sessions", (string)null);
                 });
 
+            modelBuilder.Entity("ComplianceReview.Domain.Agencies.DirectoryAgency", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("VerifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VerifiedById")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerifiedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("_domains")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Domains");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name");
+
+                    b.ToTable("DirectoryAgencies", (string)null);
+                });
+
             modelBuilder.Entity("ComplianceReview.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -429,6 +574,68 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("ComplianceReview.Domain.Demands.CallBack", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CalledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CalledById")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CalledByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactRole")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DemandId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DemandId");
+
+                    b.ToTable("CallBacks", (string)null);
+                });
+
             modelBuilder.Entity("ComplianceReview.Domain.Demands.LegalDemand", b =>
                 {
                     b.Property<Guid>("Id")
@@ -463,6 +670,9 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("CustomerNotifiedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DirectoryAgencyId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("DueAt")
@@ -534,6 +744,16 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Sender")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("SenderAddress");
+
+                    b.Property<string>("SourceMessageSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
                     b.Property<int>("SpecifiedAccountCount")
                         .HasColumnType("INTEGER");
 
@@ -558,7 +778,11 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     b.HasIndex("Reference")
                         .IsUnique();
 
+                    b.HasIndex("Sender");
+
                     b.HasIndex("AssignedReviewerId", "Status");
+
+                    b.HasIndex("DirectoryAgencyId", "ReceivedAt");
 
                     b.HasIndex("DueAt", "Id");
 
@@ -763,8 +987,129 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ComplianceReview.App.Data.ReceivedMessageRecord", b =>
+                {
+                    b.OwnsMany("ComplianceReview.App.Data.ReceivedAttachment", "Attachments", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Check")
+                                .IsRequired()
+                                .HasMaxLength(600)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ContentType")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("FileName")
+                                .IsRequired()
+                                .HasMaxLength(255)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("MessageSha256")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .IsFixedLength();
+
+                            b1.Property<long>("SizeBytes")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MessageSha256");
+
+                            b1.ToTable("ReceivedMessageAttachments", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("MessageSha256");
+                        });
+
+                    b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("ComplianceReview.Domain.Agencies.DirectoryAgency", b =>
+                {
+                    b.OwnsMany("ComplianceReview.Domain.Agencies.AgencyContact", "Contacts", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("AgencyId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Email")
+                                .HasMaxLength(254)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("PhoneNumber")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("PhoneSource")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("SuspensionReason")
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("AgencyId");
+
+                            b1.HasIndex("Email");
+
+                            b1.ToTable("AgencyContacts", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("AgencyId");
+                        });
+
+                    b.Navigation("Contacts");
+                });
+
+            modelBuilder.Entity("ComplianceReview.Domain.Demands.CallBack", b =>
+                {
+                    b.HasOne("ComplianceReview.Domain.Demands.LegalDemand", null)
+                        .WithMany("CallBacks")
+                        .HasForeignKey("DemandId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ComplianceReview.Domain.Demands.LegalDemand", b =>
                 {
+                    b.HasOne("ComplianceReview.Domain.Agencies.DirectoryAgency", null)
+                        .WithMany()
+                        .HasForeignKey("DirectoryAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsMany("ComplianceReview.Domain.Demands.RequestedTarget", "Targets", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -1026,6 +1371,8 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ComplianceReview.Domain.Demands.LegalDemand", b =>
                 {
+                    b.Navigation("CallBacks");
+
                     b.Navigation("Decisions");
 
                     b.Navigation("SignOffs");

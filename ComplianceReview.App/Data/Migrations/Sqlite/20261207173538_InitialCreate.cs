@@ -33,6 +33,24 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "BatesRanges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    First = table.Column<int>(type: "INTEGER", nullable: false),
+                    Last = table.Column<int>(type: "INTEGER", nullable: false),
+                    DemandId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SnapshotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PackageSha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    AllocatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BatesRanges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Customers",
                 columns: table => new
                 {
@@ -70,64 +88,24 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "Demands",
+                name: "DirectoryAgencies",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Reference = table.Column<string>(type: "TEXT", maxLength: 14, nullable: false),
-                    AgencyName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    AgencyCountry = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 2, nullable: false),
-                    ProcessType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    IssuingAuthority = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CaseNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ExpiresOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CoveredFrom = table.Column<long>(type: "INTEGER", nullable: true),
-                    CoveredTo = table.Column<long>(type: "INTEGER", nullable: true),
-                    NonDisclosureKind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    NonDisclosureUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    EmergencyJustification = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    OrderFileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
-                    OrderSizeBytes = table.Column<long>(type: "INTEGER", nullable: true),
-                    OrderSha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true),
-                    OrderActiveContent = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    RegisteredById = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    RegisteredByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    AssignedReviewerId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    AssignedReviewerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CountryCode = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 2, nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    PackageSha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true),
-                    PackagePageCount = table.Column<int>(type: "INTEGER", nullable: true),
-                    PackageBatesFirst = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    PackageBatesLast = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    PackageSnapshotSha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true),
-                    PackageRecordCount = table.Column<int>(type: "INTEGER", nullable: true),
-                    PackageContentRecordCount = table.Column<int>(type: "INTEGER", nullable: true),
-                    PackageGeneratedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    PackageCertifiedById = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    PackageCertifiedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    PreservedUntil = table.Column<long>(type: "INTEGER", nullable: true),
-                    PreservationExtended = table.Column<bool>(type: "INTEGER", nullable: false),
+                    StatusReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    VerifiedById = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    VerifiedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    VerifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    SpecifiedAccountCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    FollowUpProcessDescription = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    FollowUpProcessDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    FollowUpRecordedById = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    FollowUpRecordedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CustomerNotifiedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    CustomerNotificationChannel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    CustomerNotificationRecordedById = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    CustomerNotificationRecordedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RequestedCategories = table.Column<string>(type: "TEXT", nullable: false)
+                    Domains = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Demands", x => x.Id);
+                    table.PrimaryKey("PK_DirectoryAgencies", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -178,6 +156,42 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_PublishedTransparencyReports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReceivedMessages",
+                columns: table => new
+                {
+                    Sha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    From = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReceivedById = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ReceivedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReceivedMessages", x => x.Sha256);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RegistrationSubmissions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegisteredById = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Fingerprint = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    DemandId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DemandReference = table.Column<string>(type: "TEXT", maxLength: 14, nullable: false),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RegistrationSubmissions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -282,6 +296,154 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AgencyContacts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PhoneNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    PhoneSource = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    SuspensionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AgencyContacts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AgencyContacts_DirectoryAgencies_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "DirectoryAgencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Demands",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 14, nullable: false),
+                    AgencyName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AgencyCountry = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 2, nullable: false),
+                    ProcessType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    IssuingAuthority = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CaseNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ExpiresOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CoveredFrom = table.Column<long>(type: "INTEGER", nullable: true),
+                    CoveredTo = table.Column<long>(type: "INTEGER", nullable: true),
+                    NonDisclosureKind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    NonDisclosureUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    EmergencyJustification = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    OrderFileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    OrderSizeBytes = table.Column<long>(type: "INTEGER", nullable: true),
+                    OrderSha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true),
+                    OrderActiveContent = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    RegisteredById = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    RegisteredByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AssignedReviewerId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    AssignedReviewerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PackageSha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true),
+                    PackagePageCount = table.Column<int>(type: "INTEGER", nullable: true),
+                    PackageBatesFirst = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    PackageBatesLast = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    PackageSnapshotSha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true),
+                    PackageRecordCount = table.Column<int>(type: "INTEGER", nullable: true),
+                    PackageContentRecordCount = table.Column<int>(type: "INTEGER", nullable: true),
+                    PackageGeneratedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PackageCertifiedById = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    PackageCertifiedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PreservedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    PreservationExtended = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    SpecifiedAccountCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    FollowUpProcessDescription = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    FollowUpProcessDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    FollowUpRecordedById = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    FollowUpRecordedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CustomerNotifiedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CustomerNotificationChannel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    CustomerNotificationRecordedById = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    CustomerNotificationRecordedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DirectoryAgencyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SenderAddress = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    SourceMessageSha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true),
+                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RequestedCategories = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Demands", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Demands_DirectoryAgencies_DirectoryAgencyId",
+                        column: x => x.DirectoryAgencyId,
+                        principalTable: "DirectoryAgencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReceivedMessageAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Check = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
+                    MessageSha256 = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReceivedMessageAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReceivedMessageAttachments_ReceivedMessages_MessageSha256",
+                        column: x => x.MessageSha256,
+                        principalTable: "ReceivedMessages",
+                        principalColumn: "Sha256",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CallBacks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContactId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContactName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContactRole = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PhoneNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CalledById = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    CalledByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CalledAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    DemandId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CallBacks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CallBacks_Demands_DemandId",
+                        column: x => x.DemandId,
+                        principalTable: "Demands",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DemandTargets",
                 columns: table => new
                 {
@@ -291,6 +453,7 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     Value = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
                     Problem = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ResolvedAccountId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
                     DemandId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -357,6 +520,16 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AgencyContacts_AgencyId",
+                table: "AgencyContacts",
+                column: "AgencyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgencyContacts_Email",
+                table: "AgencyContacts",
+                column: "Email");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_Action_Sequence",
                 table: "AuditEntries",
                 columns: new[] { "Action", "Sequence" });
@@ -375,6 +548,33 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 name: "IX_AuditEntries_OccurredAt",
                 table: "AuditEntries",
                 column: "OccurredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BatesRanges_DemandId",
+                table: "BatesRanges",
+                column: "DemandId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BatesRanges_Prefix_First",
+                table: "BatesRanges",
+                columns: new[] { "Prefix", "First" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BatesRanges_Prefix_Last",
+                table: "BatesRanges",
+                columns: new[] { "Prefix", "Last" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BatesRanges_SnapshotId",
+                table: "BatesRanges",
+                column: "SnapshotId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallBacks_DemandId",
+                table: "CallBacks",
+                column: "DemandId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CustomerEmails_CustomerId_SentAt",
@@ -419,9 +619,19 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 column: "CaseNumber");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Demands_DirectoryAgencyId_ReceivedAt",
+                table: "Demands",
+                columns: new[] { "DirectoryAgencyId", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Demands_DueAt_Id",
                 table: "Demands",
                 columns: new[] { "DueAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_OrderSha256",
+                table: "Demands",
+                column: "OrderSha256");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Demands_ProcessType_Status_ClosedAt",
@@ -438,6 +648,11 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 table: "Demands",
                 column: "Reference",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Demands_SenderAddress",
+                table: "Demands",
+                column: "SenderAddress");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Demands_Status_DueAt_Id",
@@ -460,9 +675,19 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 column: "DemandId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_DemandTargets_ResolvedAccountId",
+                table: "DemandTargets",
+                column: "ResolvedAccountId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DemandTargets_Value",
                 table: "DemandTargets",
                 column: "Value");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DirectoryAgencies_Name",
+                table: "DirectoryAgencies",
+                column: "Name");
 
             migrationBuilder.CreateIndex(
                 name: "IX_DisclosurePackages_DemandId_Sha256",
@@ -484,6 +709,22 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 name: "IX_PublishedTransparencyReports_Period",
                 table: "PublishedTransparencyReports",
                 column: "Period",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReceivedMessageAttachments_MessageSha256",
+                table: "ReceivedMessageAttachments",
+                column: "MessageSha256");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RegistrationSubmissions_DemandId",
+                table: "RegistrationSubmissions",
+                column: "DemandId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RegistrationSubmissions_RegisteredById_Key",
+                table: "RegistrationSubmissions",
+                columns: new[] { "RegisteredById", "Key" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -518,7 +759,16 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
             migrationBuilder.Sql(AuditTriggers.SqliteDown);
 
             migrationBuilder.DropTable(
+                name: "AgencyContacts");
+
+            migrationBuilder.DropTable(
                 name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "BatesRanges");
+
+            migrationBuilder.DropTable(
+                name: "CallBacks");
 
             migrationBuilder.DropTable(
                 name: "CustomerEmails");
@@ -545,6 +795,12 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 name: "PublishedTransparencyReports");
 
             migrationBuilder.DropTable(
+                name: "ReceivedMessageAttachments");
+
+            migrationBuilder.DropTable(
+                name: "RegistrationSubmissions");
+
+            migrationBuilder.DropTable(
                 name: "ReviewDecisions");
 
             migrationBuilder.DropTable(
@@ -560,7 +816,13 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 name: "Customers");
 
             migrationBuilder.DropTable(
+                name: "ReceivedMessages");
+
+            migrationBuilder.DropTable(
                 name: "Demands");
+
+            migrationBuilder.DropTable(
+                name: "DirectoryAgencies");
         }
     }
 }

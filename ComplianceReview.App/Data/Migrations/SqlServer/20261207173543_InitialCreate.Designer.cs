@@ -3,80 +3,87 @@ using System;
 using ComplianceReview.App.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace ComplianceReview.App.Data.Migrations.Sqlite
+namespace ComplianceReview.App.Data.Migrations.SqlServer
 {
-    [DbContext(typeof(SqliteComplianceDbContext))]
-    [Migration("20261207155001_Issue23_RegistrationSubmissions")]
-    partial class Issue23_RegistrationSubmissions
+    [DbContext(typeof(SqlServerComplianceDbContext))]
+    [Migration("20261207173543_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+            modelBuilder
+                .HasAnnotation("ProductVersion", "10.0.15")
+                .HasAnnotation("Relational:MaxIdentifierLength", 128);
+
+            SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
             modelBuilder.Entity("ComplianceReview.App.CustomerData.Customer", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
                     b.Property<string>("AccountId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("BillingAddress")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<string>("Country")
                         .IsRequired()
                         .HasMaxLength(2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(2)");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(254)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(254)");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("PaymentInstrument")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("PhoneNumber")
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(16)");
 
                     b.Property<string>("RegistrationIp")
                         .IsRequired()
                         .HasMaxLength(45)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(45)");
 
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("ZipCode")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(20)");
 
                     b.HasKey("Id");
 
@@ -95,32 +102,34 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<int>("CustomerId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
                     b.Property<string>("From")
                         .IsRequired()
                         .HasMaxLength(254)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(254)");
 
-                    b.Property<long>("SentAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(500)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<string>("To")
                         .IsRequired()
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(2000)");
 
                     b.HasKey("Id");
 
@@ -133,18 +142,20 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<int>("CustomerId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
                     b.Property<string>("IpAddress")
                         .IsRequired()
                         .HasMaxLength(45)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(45)");
 
-                    b.Property<long>("SignedInAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("SignedInAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.HasKey("Id");
 
@@ -157,27 +168,29 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<int>("CustomerId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(500)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nchar(64)")
                         .IsFixedLength();
 
                     b.Property<long>("SizeBytes")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
-                    b.Property<long>("UploadedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.HasKey("Id");
 
@@ -186,35 +199,81 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     b.ToTable("CustomerFiles", (string)null);
                 });
 
+            modelBuilder.Entity("ComplianceReview.App.Data.BatesRangeRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("AllocatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("DemandId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("First")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PackageSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<Guid>("SnapshotId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DemandId");
+
+                    b.HasIndex("SnapshotId");
+
+                    b.HasIndex("Prefix", "First")
+                        .IsUnique();
+
+                    b.HasIndex("Prefix", "Last")
+                        .IsUnique();
+
+                    b.ToTable("BatesRanges", (string)null);
+                });
+
             modelBuilder.Entity("ComplianceReview.App.Data.DisclosurePackageRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("CertifiedById")
                         .IsRequired()
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<byte[]>("Content")
                         .IsRequired()
-                        .HasColumnType("BLOB");
+                        .HasColumnType("varbinary(max)");
 
                     b.Property<Guid>("DemandId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uniqueidentifier");
 
-                    b.Property<long>("GeneratedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("GeneratedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nchar(64)")
                         .IsFixedLength();
 
                     b.Property<Guid>("SnapshotId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
 
@@ -227,26 +286,26 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("DecisionId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("DemandId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Json")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nchar(64)")
                         .IsFixedLength();
 
-                    b.Property<long>("TakenAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.HasKey("Id");
 
@@ -258,37 +317,81 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     b.ToTable("DisclosureSnapshots", (string)null);
                 });
 
+            modelBuilder.Entity("ComplianceReview.App.Data.ReceivedMessageRecord", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ReceivedById")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("ReceivedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("ReceivedMessages", (string)null);
+                });
+
             modelBuilder.Entity("ComplianceReview.App.Data.RegistrationSubmissionRecord", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("DemandId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("DemandReference")
                         .IsRequired()
                         .HasMaxLength(14)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(14)");
 
                     b.Property<string>("Fingerprint")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nchar(64)")
                         .IsFixedLength();
 
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(255)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(255)");
 
                     b.Property<string>("RegisteredById")
                         .IsRequired()
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(128)");
 
-                    b.Property<long>("SubmittedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.HasKey("Id");
 
@@ -304,20 +407,20 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 {
                     b.Property<string>("Sha256")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nchar(64)")
                         .IsFixedLength();
 
                     b.Property<byte[]>("Content")
                         .IsRequired()
-                        .HasColumnType("BLOB");
+                        .HasColumnType("varbinary(max)");
 
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(100)");
 
-                    b.Property<long>("StoredAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.HasKey("Sha256");
 
@@ -328,38 +431,38 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nchar(64)")
                         .IsFixedLength();
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("EndReason")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(64)");
 
-                    b.Property<long?>("EndedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("datetimeoffset");
 
-                    b.Property<long>("ExpiresAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
 
-                    b.Property<long>("LastSeenAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<byte[]>("Ticket")
                         .IsRequired()
-                        .HasColumnType("BLOB");
+                        .HasColumnType("varbinary(max)");
 
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(200)");
 
                     b.HasKey("Id");
 
@@ -368,52 +471,107 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     b.ToTable("Sessions", (string)null);
                 });
 
+            modelBuilder.Entity("ComplianceReview.Domain.Agencies.DirectoryAgency", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("nchar(2)")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("VerifiedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("VerifiedById")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("VerifiedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.PrimitiveCollection<string>("_domains")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("Domains");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name");
+
+                    b.ToTable("DirectoryAgencies", (string)null);
+                });
+
             modelBuilder.Entity("ComplianceReview.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("ActorId")
                         .IsRequired()
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("ActorName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("DemandReference")
                         .HasMaxLength(14)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(14)");
 
                     b.Property<string>("DetailsJson")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nchar(64)")
                         .IsFixedLength();
 
                     b.Property<string>("KeyId")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(32)");
 
-                    b.Property<long>("OccurredAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("PreviousHash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nchar(64)")
                         .IsFixedLength();
 
                     b.HasKey("Sequence");
@@ -429,126 +587,206 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("ComplianceReview.Domain.Demands.CallBack", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CalledAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CalledById")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("CalledByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ContactName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ContactRole")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("DemandId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("PhoneNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DemandId");
+
+                    b.ToTable("CallBacks", (string)null);
+                });
+
             modelBuilder.Entity("ComplianceReview.Domain.Demands.LegalDemand", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("AssignedReviewerId")
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("AssignedReviewerName")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("CaseNumber")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(100)");
 
-                    b.Property<long?>("ClosedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("CustomerNotificationChannel")
                         .HasMaxLength(40)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(40)");
 
                     b.Property<string>("CustomerNotificationRecordedById")
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("CustomerNotificationRecordedByName")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<DateOnly?>("CustomerNotifiedOn")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("date");
 
-                    b.Property<long>("DueAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<Guid?>("DirectoryAgencyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("EmergencyJustification")
                         .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(4000)");
 
                     b.Property<DateOnly?>("ExpiresOn")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("date");
 
                     b.Property<DateOnly?>("FollowUpProcessDate")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("date");
 
                     b.Property<string>("FollowUpProcessDescription")
                         .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(1000)");
 
                     b.Property<string>("FollowUpRecordedById")
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("FollowUpRecordedByName")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<bool>("IsDemo")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bit");
 
                     b.Property<DateOnly>("IssuedOn")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("date");
 
                     b.Property<string>("IssuingAuthority")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(40)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(40)");
 
                     b.Property<bool>("PreservationExtended")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bit");
 
-                    b.Property<long?>("PreservedUntil")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset?>("PreservedUntil")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("ProcessType")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(40)");
 
-                    b.Property<long>("ReceivedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(14)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(14)");
 
                     b.Property<string>("RegisteredById")
                         .IsRequired()
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("RegisteredByName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<byte[]>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("rowversion");
+
+                    b.Property<string>("Sender")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)")
+                        .HasColumnName("SenderAddress");
+
+                    b.Property<string>("SourceMessageSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
 
                     b.Property<int>("SpecifiedAccountCount")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(40)");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
                     b.PrimitiveCollection<string>("_requestedCategories")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("RequestedCategories");
 
                     b.HasKey("Id");
@@ -558,7 +796,11 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     b.HasIndex("Reference")
                         .IsUnique();
 
+                    b.HasIndex("Sender");
+
                     b.HasIndex("AssignedReviewerId", "Status");
+
+                    b.HasIndex("DirectoryAgencyId", "ReceivedAt");
 
                     b.HasIndex("DueAt", "Id");
 
@@ -578,52 +820,52 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
             modelBuilder.Entity("ComplianceReview.Domain.Demands.ReviewDecision", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uniqueidentifier");
 
-                    b.Property<long>("DecidedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("DecidedById")
                         .IsRequired()
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("DecidedByName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<Guid?>("DemandId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(40)");
 
-                    b.Property<long?>("RangeFrom")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset?>("RangeFrom")
+                        .HasColumnType("datetimeoffset");
 
-                    b.Property<long?>("RangeTo")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset?>("RangeTo")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("ReasonCode")
                         .HasMaxLength(40)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(40)");
 
                     b.Property<string>("ReasonText")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(4000)");
 
                     b.PrimitiveCollection<string>("_categories")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("ApprovedCategories");
 
                     b.PrimitiveCollection<string>("_identifiers")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("ApprovedIdentifiers");
 
                     b.HasKey("Id");
@@ -638,37 +880,37 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
             modelBuilder.Entity("ComplianceReview.Domain.Demands.SignOff", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid?>("DemandId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(40)");
 
                     b.Property<string>("Note")
                         .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(4000)");
 
                     b.Property<string>("PackageSha256")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nchar(64)")
                         .IsFixedLength();
 
-                    b.Property<long>("SignedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("SignedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("SignedById")
                         .IsRequired()
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("SignedByName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(200)");
 
                     b.HasKey("Id");
 
@@ -680,35 +922,35 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
             modelBuilder.Entity("ComplianceReview.Domain.Reports.PublishedTransparencyReport", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("CanonicalForm")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("Period")
                         .IsRequired()
                         .HasMaxLength(7)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nchar(7)")
                         .IsFixedLength();
 
-                    b.Property<long>("PublishedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("PublishedById")
                         .IsRequired()
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("PublishedByName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nchar(64)")
                         .IsFixedLength();
 
                     b.HasKey("Id");
@@ -723,13 +965,15 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
                     b.Property<string>("FriendlyName")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("Xml")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(max)");
 
                     b.HasKey("Id");
 
@@ -763,37 +1007,168 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ComplianceReview.App.Data.ReceivedMessageRecord", b =>
+                {
+                    b.OwnsMany("ComplianceReview.App.Data.ReceivedAttachment", "Attachments", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("Check")
+                                .IsRequired()
+                                .HasMaxLength(600)
+                                .HasColumnType("nvarchar(600)");
+
+                            b1.Property<string>("ContentType")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)");
+
+                            b1.Property<string>("FileName")
+                                .IsRequired()
+                                .HasMaxLength(255)
+                                .HasColumnType("nvarchar(255)");
+
+                            b1.Property<string>("MessageSha256")
+                                .IsRequired()
+                                .HasColumnType("nchar(64)");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("nchar(64)")
+                                .IsFixedLength();
+
+                            b1.Property<long>("SizeBytes")
+                                .HasColumnType("bigint");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MessageSha256");
+
+                            b1.ToTable("ReceivedMessageAttachments", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("MessageSha256");
+                        });
+
+                    b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("ComplianceReview.Domain.Agencies.DirectoryAgency", b =>
+                {
+                    b.OwnsMany("ComplianceReview.Domain.Agencies.AgencyContact", "Contacts", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<Guid>("AgencyId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("Email")
+                                .HasMaxLength(254)
+                                .HasColumnType("nvarchar(254)");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)");
+
+                            b1.Property<string>("PhoneNumber")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)");
+
+                            b1.Property<string>("PhoneSource")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("nvarchar(300)");
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("nvarchar(40)");
+
+                            b1.Property<string>("SuspensionReason")
+                                .HasMaxLength(500)
+                                .HasColumnType("nvarchar(500)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("AgencyId");
+
+                            b1.HasIndex("Email");
+
+                            b1.ToTable("AgencyContacts", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("AgencyId");
+                        });
+
+                    b.Navigation("Contacts");
+                });
+
+            modelBuilder.Entity("ComplianceReview.Domain.Demands.CallBack", b =>
+                {
+                    b.HasOne("ComplianceReview.Domain.Demands.LegalDemand", null)
+                        .WithMany("CallBacks")
+                        .HasForeignKey("DemandId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ComplianceReview.Domain.Demands.LegalDemand", b =>
                 {
+                    b.HasOne("ComplianceReview.Domain.Agencies.DirectoryAgency", null)
+                        .WithMany()
+                        .HasForeignKey("DirectoryAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsMany("ComplianceReview.Domain.Demands.RequestedTarget", "Targets", b1 =>
                         {
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
-                                .HasColumnType("INTEGER");
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
 
                             b1.Property<Guid>("DemandId")
-                                .HasColumnType("TEXT");
+                                .HasColumnType("uniqueidentifier");
 
                             b1.Property<string>("Kind")
                                 .HasMaxLength(40)
-                                .HasColumnType("TEXT");
+                                .HasColumnType("nvarchar(40)");
 
                             b1.Property<string>("Problem")
                                 .HasMaxLength(500)
-                                .HasColumnType("TEXT");
+                                .HasColumnType("nvarchar(500)");
 
                             b1.Property<string>("Raw")
                                 .IsRequired()
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT");
+                                .HasColumnType("nvarchar(512)");
+
+                            b1.Property<string>("ResolvedAccountId")
+                                .HasMaxLength(128)
+                                .HasColumnType("nvarchar(128)");
 
                             b1.Property<string>("Value")
                                 .HasMaxLength(254)
-                                .HasColumnType("TEXT");
+                                .HasColumnType("nvarchar(254)");
 
                             b1.HasKey("Id");
 
                             b1.HasIndex("DemandId");
+
+                            b1.HasIndex("ResolvedAccountId");
 
                             b1.HasIndex("Value");
 
@@ -806,14 +1181,14 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     b.OwnsOne("ComplianceReview.Domain.Common.DateRange", "CoveredRange", b1 =>
                         {
                             b1.Property<Guid>("LegalDemandId")
-                                .HasColumnType("TEXT");
+                                .HasColumnType("uniqueidentifier");
 
-                            b1.Property<long>("From")
-                                .HasColumnType("INTEGER")
+                            b1.Property<DateTimeOffset>("From")
+                                .HasColumnType("datetimeoffset")
                                 .HasColumnName("CoveredFrom");
 
-                            b1.Property<long>("To")
-                                .HasColumnType("INTEGER")
+                            b1.Property<DateTimeOffset>("To")
+                                .HasColumnType("datetimeoffset")
                                 .HasColumnName("CoveredTo");
 
                             b1.HasKey("LegalDemandId");
@@ -827,59 +1202,59 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     b.OwnsOne("ComplianceReview.Domain.Demands.DisclosurePackageInfo", "Package", b1 =>
                         {
                             b1.Property<Guid>("LegalDemandId")
-                                .HasColumnType("TEXT");
+                                .HasColumnType("uniqueidentifier");
 
                             b1.Property<string>("BatesFirst")
                                 .IsRequired()
                                 .HasMaxLength(32)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(32)")
                                 .HasColumnName("PackageBatesFirst");
 
                             b1.Property<string>("BatesLast")
                                 .IsRequired()
                                 .HasMaxLength(32)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(32)")
                                 .HasColumnName("PackageBatesLast");
 
                             b1.Property<string>("CertifiedById")
                                 .IsRequired()
                                 .HasMaxLength(128)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(128)")
                                 .HasColumnName("PackageCertifiedById");
 
                             b1.Property<string>("CertifiedByName")
                                 .IsRequired()
                                 .HasMaxLength(200)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(200)")
                                 .HasColumnName("PackageCertifiedByName");
 
                             b1.Property<int>("ContentRecordCount")
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("int")
                                 .HasColumnName("PackageContentRecordCount");
 
-                            b1.Property<long>("GeneratedAt")
-                                .HasColumnType("INTEGER")
+                            b1.Property<DateTimeOffset>("GeneratedAt")
+                                .HasColumnType("datetimeoffset")
                                 .HasColumnName("PackageGeneratedAt");
 
                             b1.Property<int>("PageCount")
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("int")
                                 .HasColumnName("PackagePageCount");
 
                             b1.Property<int>("RecordCount")
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("int")
                                 .HasColumnName("PackageRecordCount");
 
                             b1.Property<string>("Sha256")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nchar(64)")
                                 .HasColumnName("PackageSha256")
                                 .IsFixedLength();
 
                             b1.Property<string>("SnapshotSha256")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nchar(64)")
                                 .HasColumnName("PackageSnapshotSha256")
                                 .IsFixedLength();
 
@@ -894,16 +1269,16 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     b.OwnsOne("ComplianceReview.Domain.Demands.NonDisclosureOrder", "NonDisclosure", b1 =>
                         {
                             b1.Property<Guid>("LegalDemandId")
-                                .HasColumnType("TEXT");
+                                .HasColumnType("uniqueidentifier");
 
                             b1.Property<string>("Kind")
                                 .IsRequired()
                                 .HasMaxLength(40)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(40)")
                                 .HasColumnName("NonDisclosureKind");
 
                             b1.Property<DateOnly?>("Until")
-                                .HasColumnType("TEXT")
+                                .HasColumnType("date")
                                 .HasColumnName("NonDisclosureUntil");
 
                             b1.HasKey("LegalDemandId");
@@ -917,32 +1292,34 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     b.OwnsOne("ComplianceReview.Domain.Demands.OrderDocument", "OrderDocument", b1 =>
                         {
                             b1.Property<Guid>("LegalDemandId")
-                                .HasColumnType("TEXT");
+                                .HasColumnType("uniqueidentifier");
 
                             b1.Property<string>("ActiveContent")
                                 .IsRequired()
                                 .HasMaxLength(200)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(200)")
                                 .HasColumnName("OrderActiveContent");
 
                             b1.Property<string>("FileName")
                                 .IsRequired()
                                 .HasMaxLength(255)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(255)")
                                 .HasColumnName("OrderFileName");
 
                             b1.Property<string>("Sha256")
                                 .IsRequired()
                                 .HasMaxLength(64)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nchar(64)")
                                 .HasColumnName("OrderSha256")
                                 .IsFixedLength();
 
                             b1.Property<long>("SizeBytes")
-                                .HasColumnType("INTEGER")
+                                .HasColumnType("bigint")
                                 .HasColumnName("OrderSizeBytes");
 
                             b1.HasKey("LegalDemandId");
+
+                            b1.HasIndex("Sha256");
 
                             b1.ToTable("Demands");
 
@@ -953,19 +1330,19 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
                     b.OwnsOne("ComplianceReview.Domain.Demands.RequestingAgency", "Agency", b1 =>
                         {
                             b1.Property<Guid>("LegalDemandId")
-                                .HasColumnType("TEXT");
+                                .HasColumnType("uniqueidentifier");
 
                             b1.Property<string>("CountryCode")
                                 .IsRequired()
                                 .HasMaxLength(2)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nchar(2)")
                                 .HasColumnName("AgencyCountry")
                                 .IsFixedLength();
 
                             b1.Property<string>("Name")
                                 .IsRequired()
                                 .HasMaxLength(200)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(200)")
                                 .HasColumnName("AgencyName");
 
                             b1.HasKey("LegalDemandId");
@@ -1018,6 +1395,8 @@ namespace ComplianceReview.App.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ComplianceReview.Domain.Demands.LegalDemand", b =>
                 {
+                    b.Navigation("CallBacks");
+
                     b.Navigation("Decisions");
 
                     b.Navigation("SignOffs");
