@@ -119,10 +119,34 @@ public sealed class DovecotServer : IAsyncDisposable
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"{address}:{{PLAIN}}{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}:{_mailOwner.Uid}:{_mailOwner.Gid}::{home}\n");
             await File.AppendAllTextAsync(Path.Combine(_root, "users"), line, cancellationToken);
+            await UntilSignInWorksAsync(address, cancellationToken);
         }
         finally
         {
             _usersLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Dovecot looks at a passwd-file for changes at most once a second, so a mailbox added within a second of the last
+    /// look is unknown for up to that second. Waits (a condition with a deadline, not a fixed sleep) until a sign-in to
+    /// it works, so a test never meets a mailbox the server does not know yet.
+    /// </summary>
+    private async Task UntilSignInWorksAsync(string address, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            try
+            {
+                using var client = await OpenAsync(address, cancellationToken);
+                await client.DisconnectAsync(quit: true, cancellationToken);
+                return;
+            }
+            catch (MailKit.Security.AuthenticationException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
         }
     }
 
