@@ -37,7 +37,7 @@ public sealed class ComplianceIdentityOptions
 /// <summary>How people sign in to this instance; decided once at startup from configuration.</summary>
 public enum SignInMode
 {
-    /// <summary>Microsoft Entra ID through Microsoft.Identity.Web (<c>AzureAd:ClientId</c> is set).</summary>
+    /// <summary>Microsoft Entra ID or another OpenID Connect provider (<c>AzureAd:ClientId</c> is set; docs/decisions/0008).</summary>
     Entra,
 
     /// <summary>A cookie issued by the development sign-in page for one of the demo users.</summary>

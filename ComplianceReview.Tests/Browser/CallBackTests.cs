@@ -47,7 +47,7 @@ public sealed class CallBackTests(BrowserFixture browser) : IClassFixture<Browse
         await Expect(page.Locator("#callback-satisfied")).ToBeVisibleAsync();
         await reviewer.ScreenshotAsync("callback-2-confirmed");
         await ApproveAsync(page);
-        await Expect(page.Locator("#demand-done")).ToContainTextAsync("Approved.");
+        await Expect(page.Locator("#demand-done")).ToContainTextAsync("Approved in full");
         Assert.Empty(reviewer.Errors);
     }
 
