@@ -113,7 +113,9 @@ public sealed class DisclosurePackageRenderer : IDisclosurePackageRenderer
     private static int TotalWork(DataSnapshot snapshot, IReadOnlyList<DataCategory> approved) =>
         3 + snapshot.Identifiers.Sum(i => 1 + i.Categories.Where(c => approved.Contains(c.Category)).Sum(c => c.Rows.Count));
 
-    private static void WriteCover(PdfDocumentWriter writer, DisclosurePackageRequest request)
+    /// <summary>The cover page's header and approved scope, shared with the streamed volumes (<see cref="Productions.PdfVolumeRenderer"/>); <paramref name="layout"/> says how the package is laid out.</summary>
+    internal static void WriteCover(PdfDocumentWriter writer, DisclosurePackageRequest request,
+        string layout = "Each identifier has its own section. The manifest and the certificate of authenticity follow the last section.")
     {
         writer.Heading("Disclosure package");
         writer.Paragraph($"Records produced in response to legal process, demand {request.Reference}.");
@@ -136,8 +138,7 @@ public sealed class DisclosurePackageRenderer : IDisclosurePackageRenderer
             new("Date range", request.ApprovedScope.DateRange),
         ]);
         writer.Paragraph(
-            "This package contains only the identifiers, data categories and date range stated above. " +
-            "Each identifier has its own section. The manifest and the certificate of authenticity follow the last section.",
+            "This package contains only the identifiers, data categories and date range stated above. " + layout,
             PdfTextStyle.Small);
     }
 

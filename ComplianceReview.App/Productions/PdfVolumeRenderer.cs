@@ -65,7 +65,9 @@ public sealed class PdfVolumeRenderer
                     if (!string.Equals(h.Reference, request.Reference, StringComparison.Ordinal))
                         throw new ArgumentException($"The snapshot belongs to {h.Reference}, not to {request.Reference}.", nameof(snapshot));
                     header = h;
-                    WriteCover(volumes.Writer, request);
+                    DisclosurePackageRenderer.WriteCover(volumes.Writer, request,
+                        "It is produced in volumes; Bates numbers run on from one volume to the next. The manifest and the certificate of " +
+                        "authenticity end the last volume. The production archive beside it holds the records as CSV and JSON and the original messages.");
                     break;
                 case SnapshotEntry.Identifier identifier:
                     CloseCategory();
@@ -109,35 +111,6 @@ public sealed class PdfVolumeRenderer
         if (volumes.Writer.PageCount != expected) throw new InvalidOperationException("The certificate of authenticity did not fit on one page.");
         await volumes.CloseAsync();
         return new PdfVolumes(volumes.Done);
-    }
-
-    private static void WriteCover(PdfDocumentWriter writer, DisclosurePackageRequest request)
-    {
-        writer.Heading("Disclosure package");
-        writer.Paragraph($"Records produced in response to legal process, demand {request.Reference}.");
-        writer.Space(6);
-        writer.KeyValues(
-        [
-            new("Reference", request.Reference),
-            new("Requesting agency", request.AgencyName),
-            new("Agency country", request.AgencyCountry),
-            new("Process type", request.ProcessType.Display()),
-            new("Case number", request.CaseNumber),
-            new("Issuing authority", request.IssuingAuthority),
-            new("Approved for disclosure", PackageText.Instant(request.ApprovedAt)),
-        ]);
-        writer.Heading("Approved scope", 2);
-        writer.KeyValues(
-        [
-            new("Identifiers", request.ApprovedScope.Identifiers),
-            new("Data categories", request.ApprovedScope.Categories),
-            new("Date range", request.ApprovedScope.DateRange),
-        ]);
-        writer.Paragraph(
-            "This package contains only the identifiers, data categories and date range stated above. It is produced in volumes; " +
-            "Bates numbers run on from one volume to the next. The manifest and the certificate of authenticity end the last volume. " +
-            "The production archive beside it holds the records as CSV and JSON and the original messages.",
-            PdfTextStyle.Small);
     }
 
     private static void WriteManifest(PdfDocumentWriter writer, SnapshotEntry.Header header, StreamedSnapshot snapshot, string recordsManifestSha256,
