@@ -1,3 +1,4 @@
+using ComplianceReview.App.CustomerData;
 using ComplianceReview.App.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,22 @@ public sealed class CustomerDataDatabase : IDbContextFactory<ComplianceDbContext
             .AddInterceptors(SqlitePragmaInterceptor.Instance)
             .Options);
     }
+
+    /// <summary>A customer with the given identifiers and fixed, unremarkable values for every other field.</summary>
+    public static Customer Customer(string accountId, string email, string name, string? phoneNumber = null) => new()
+    {
+        AccountId = accountId,
+        Email = email,
+        PhoneNumber = phoneNumber,
+        Name = name,
+        State = "California",
+        Country = "US",
+        ZipCode = "94105",
+        CreatedAt = new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero),
+        RegistrationIp = "203.0.113.7",
+        PaymentInstrument = "Visa •••• 4242",
+        BillingAddress = "1 Market Street, San Francisco",
+    };
 
     public static async Task<CustomerDataDatabase> CreateAsync()
     {

@@ -13,20 +13,7 @@ public sealed class EfCustomerDataSourceTests : CustomerDataSourceContract, IAsy
         var database = await CustomerDataDatabase.CreateAsync();
         _databases.Add(database);
         await using var db = database.CreateDbContext();
-        db.Customers.AddRange(accounts.Select(a => new Customer
-        {
-            AccountId = a.AccountId,
-            Email = a.Email,
-            PhoneNumber = a.PhoneNumber,
-            Name = a.Name,
-            State = "California",
-            Country = "US",
-            ZipCode = "94105",
-            CreatedAt = new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero),
-            RegistrationIp = "203.0.113.7",
-            PaymentInstrument = "Visa •••• 4242",
-            BillingAddress = "1 Market Street, San Francisco",
-        }));
+        db.Customers.AddRange(accounts.Select(a => CustomerDataDatabase.Customer(a.AccountId, a.Email, a.Name, a.PhoneNumber)));
         await db.SaveChangesAsync();
         return new EfCustomerDataSource(database);
     }

@@ -14,19 +14,7 @@ internal static class MailStoreTestData
     {
         await using var db = database.CreateDbContext();
         var n = 0;
-        db.Customers.AddRange(addresses.Select(a => new Customer
-        {
-            AccountId = $"acct-{++n}-{a.Split('@')[0]}",
-            Email = a,
-            Name = "Holder of " + a,
-            State = "California",
-            Country = "US",
-            ZipCode = "94105",
-            CreatedAt = new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero),
-            RegistrationIp = "203.0.113.7",
-            PaymentInstrument = "Visa •••• 4242",
-            BillingAddress = "1 Market Street, San Francisco",
-        }));
+        db.Customers.AddRange(addresses.Select(a => CustomerDataDatabase.Customer($"acct-{++n}-{a.Split('@')[0]}", a, "Holder of " + a)));
         await db.SaveChangesAsync();
         return new EfCustomerDataSource(database);
     }
