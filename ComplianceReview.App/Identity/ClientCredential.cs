@@ -13,7 +13,7 @@ namespace ComplianceReview.App.Identity;
 /// </summary>
 public sealed class ClientCredential
 {
-    private const string AssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+    public const string AssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
     private static readonly TimeSpan AssertionLifetime = TimeSpan.FromMinutes(5);
 
     private readonly string _clientId;
@@ -54,7 +54,6 @@ public sealed class ClientCredential
     {
         var certificate = _certificate ?? throw new InvalidOperationException("No client certificate is configured.");
         var now = _time.GetUtcNow().UtcDateTime;
-        var key = new X509SecurityKey(certificate);
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = _clientId,
@@ -63,9 +62,9 @@ public sealed class ClientCredential
             IssuedAt = now,
             NotBefore = now,
             Expires = now + AssertionLifetime,
-            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
-            // Entra finds the certificate by its SHA-1 thumbprint (x5t); other providers by the key id.
-            AdditionalHeaderClaims = new Dictionary<string, object> { ["x5t"] = Base64UrlEncoder.Encode(certificate.GetCertHash()) },
+            // X.509 credentials put the certificate's SHA-1 thumbprint in the header twice: as x5t, which Entra finds the
+            // certificate by, and as kid, which other providers find the registered key by.
+            SigningCredentials = new X509SigningCredentials(certificate, SecurityAlgorithms.RsaSha256),
         });
     }
 }

@@ -76,13 +76,25 @@ internal static class OpenIdAuthentication
                 }
                 if (credential.UsesCertificate)
                 {
-                    options.Events.OnAuthorizationCodeReceived = context =>
+                    // The handler only knows how to send a secret: the client assertion goes on the code's redemption and,
+                    // where the provider offers pushed authorization requests (RFC 9126), on the push too. The provider's
+                    // metadata comes from the configuration manager (Options.Configuration is set only when configured by hand).
+                    options.Events.OnAuthorizationCodeReceived = async context =>
                     {
-                        var tokenEndpoint = context.Options.Configuration?.TokenEndpoint
+                        var metadata = await context.Options.ConfigurationManager!.GetConfigurationAsync(context.HttpContext.RequestAborted);
+                        var tokenEndpoint = metadata.TokenEndpoint
                             ?? throw new InvalidOperationException("The provider's metadata names no token endpoint.");
-                        context.TokenEndpointRequest!.ClientAssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+                        context.TokenEndpointRequest!.ClientAssertionType = ClientCredential.AssertionType;
                         context.TokenEndpointRequest.ClientAssertion = credential.Assertion(tokenEndpoint);
-                        return Task.CompletedTask;
+                    };
+                    options.Events.OnPushAuthorization = async context =>
+                    {
+                        var metadata = await context.Options.ConfigurationManager!.GetConfigurationAsync(context.HttpContext.RequestAborted);
+                        var endpoint = metadata.PushedAuthorizationRequestEndpoint
+                            ?? throw new InvalidOperationException("The provider's metadata names no pushed authorization endpoint.");
+                        context.ProtocolMessage.ClientAssertionType = ClientCredential.AssertionType;
+                        context.ProtocolMessage.ClientAssertion = credential.Assertion(endpoint);
+                        context.HandleClientAuthentication();
                     };
                 }
             })

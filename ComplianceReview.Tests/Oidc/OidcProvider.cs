@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using ComplianceReview.App.Identity;
 using ComplianceReview.Tests.Browser;
@@ -115,8 +116,9 @@ public sealed class OidcProvider : IAsyncDisposable
     private readonly List<string> _errors = [];
     private readonly HttpClient _http = new();
 
-    private OidcProvider(Process node, string settingsPath, string controlToken, RsaSecurityKey signingKey, Uri issuer)
+    private OidcProvider(Process node, string settingsPath, string controlToken, RsaSecurityKey signingKey, Uri issuer, string? clientCertificatePath)
     {
+        ClientCertificatePath = clientCertificatePath;
         _node = node;
         _settingsPath = settingsPath;
         _controlToken = controlToken;
@@ -132,10 +134,20 @@ public sealed class OidcProvider : IAsyncDisposable
 
     public Uri TokenEndpoint => new($"{Issuer}/token");
 
+    /// <summary>
+    /// The web client's certificate (a PFX with <see cref="TestCertificates.Password"/>) when the provider was started to
+    /// authenticate the app by certificate only (<c>private_key_jwt</c>, no secret registered); otherwise null.
+    /// </summary>
+    public string? ClientCertificatePath { get; }
+
     /// <summary>What the provider wrote to stderr (its warnings and errors), for a failing test's message.</summary>
     public string Errors { get { lock (_errors) return string.Join(Environment.NewLine, _errors); } }
 
-    public static async Task<OidcProvider> StartAsync()
+    /// <param name="clientCertificatePath">
+    /// A PFX (password <see cref="TestCertificates.Password"/>) whose public key the provider registers for the web client,
+    /// which then authenticates by certificate only, as an Entra app registration with a certificate credential.
+    /// </param>
+    public static async Task<OidcProvider> StartAsync(string? clientCertificatePath = null)
     {
         if (!OidcEnvironment.Available)
             throw new InvalidOperationException(OidcEnvironment.MissingMessage + (BrowserEnvironment.IsCi ? " CI is set, so this is a failure, not a skip." : ""));
@@ -148,7 +160,7 @@ public sealed class OidcProvider : IAsyncDisposable
             tenantId = TenantId,
             controlToken,
             signingKey = new { kty = "RSA", kid = jwk.Kid, use = "sig", alg = "RS256", n = jwk.N, e = jwk.E, d = jwk.D, p = jwk.P, q = jwk.Q, dp = jwk.DP, dq = jwk.DQ, qi = jwk.QI },
-            webClient = new { clientId = WebClientId, clientSecret = WebClientSecret },
+            webClient = new { clientId = WebClientId, clientSecret = WebClientSecret, certificateJwk = clientCertificatePath is null ? null : PublicJwk(clientCertificatePath) },
             applications = new[] { Portal, PortalWithoutRole }.Select(a => new { clientId = a.ClientId, clientSecret = a.ClientSecret, name = a.Name, servicePrincipalId = a.ServicePrincipalId, roles = a.Roles }),
             apiAudiences = new[] { ApiAudience, OtherApiAudience },
             users = Users.ToDictionary(u => u.Login, u => new { oid = u.ObjectId, name = u.Name, preferredUsername = u.PreferredUsername, roles = u.Roles }),
@@ -184,21 +196,52 @@ public sealed class OidcProvider : IAsyncDisposable
             lock (errors) throw new InvalidOperationException("The OpenID Connect provider ended at start: " + string.Join(Environment.NewLine, errors));
         }
         var issuer = new Uri(JsonDocument.Parse(line).RootElement.GetProperty("issuer").GetString()!);
-        var provider = new OidcProvider(node, settingsPath, controlToken, signingKey, issuer);
+        var provider = new OidcProvider(node, settingsPath, controlToken, signingKey, issuer, clientCertificatePath);
         lock (errors) provider._errors.AddRange(errors);
         node.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (provider._errors) provider._errors.Add(e.Data); };
         return provider;
     }
 
     /// <summary>The app's <c>AzureAd</c> settings for this provider: the same keys as for Entra, with the issuer as authority.</summary>
-    public Dictionary<string, string> AppSettings() => new()
+    public Dictionary<string, string> AppSettings()
     {
-        ["AzureAd:Authority"] = Issuer.ToString(),
-        ["AzureAd:ClientId"] = WebClientId,
-        ["AzureAd:ClientSecret"] = WebClientSecret,
-        ["AzureAd:RequireHttpsMetadata"] = "false",
-        ["Identity:DevelopmentSignIn"] = "false",
-    };
+        var settings = new Dictionary<string, string>
+        {
+            ["AzureAd:Authority"] = Issuer.ToString(),
+            ["AzureAd:ClientId"] = WebClientId,
+            ["AzureAd:RequireHttpsMetadata"] = "false",
+            ["Identity:DevelopmentSignIn"] = "false",
+        };
+        if (ClientCertificatePath is null)
+        {
+            settings["AzureAd:ClientSecret"] = WebClientSecret;
+        }
+        else
+        {
+            // The same keys as for Entra's certificate credential (README), and no secret.
+            settings["AzureAd:ClientCertificates:0:SourceType"] = "Path";
+            settings["AzureAd:ClientCertificates:0:CertificateDiskPath"] = ClientCertificatePath;
+            settings["AzureAd:ClientCertificates:0:CertificatePassword"] = TestCertificates.Password;
+        }
+        return settings;
+    }
+
+    /// <summary>The certificate's public key as the provider registers it: its key id is the certificate's thumbprint, as the assertion's <c>kid</c>.</summary>
+    private static object PublicJwk(string pfxPath)
+    {
+        using var certificate = X509CertificateLoader.LoadPkcs12FromFile(pfxPath, TestCertificates.Password);
+        using var rsa = certificate.GetRSAPublicKey()!;
+        var parameters = rsa.ExportParameters(includePrivateParameters: false);
+        return new
+        {
+            kty = "RSA",
+            use = "sig",
+            alg = "RS256",
+            kid = new X509SecurityKey(certificate).KeyId,
+            n = Base64UrlEncoder.Encode(parameters.Modulus),
+            e = Base64UrlEncoder.Encode(parameters.Exponent),
+        };
+    }
 
     /// <summary>Registers the app's redirect addresses (known once the app listens) and opens the provider's endpoints.</summary>
     public async Task SetUpAsync(Uri appAddress)

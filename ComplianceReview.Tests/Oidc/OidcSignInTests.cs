@@ -17,7 +17,7 @@ namespace ComplianceReview.Tests.Oidc;
 /// provider starts first (the app's settings need its issuer), the app next, then the provider learns the app's address.
 /// Circuits and cookies re-check roles every <see cref="RevalidationInterval"/>, short here so a removal shows quickly.
 /// </summary>
-public sealed class OidcBrowserFixture : BrowserFixture, IAsyncLifetime
+public class OidcBrowserFixture : BrowserFixture, IAsyncLifetime
 {
     public static readonly TimeSpan RevalidationInterval = TimeSpan.FromSeconds(2);
 
@@ -34,8 +34,72 @@ public sealed class OidcBrowserFixture : BrowserFixture, IAsyncLifetime
     async Task IAsyncLifetime.InitializeAsync()
     {
         if (!OidcEnvironment.Available) return; // every test then fails (CI) or is skipped, with the reason
-        _provider = await OidcProvider.StartAsync();
+        _provider = await OidcProvider.StartAsync(CreateClientCertificate());
         await InitializeAsync();
+    }
+
+    /// <summary>The web client's certificate (a PFX) if the app should prove itself by certificate instead of a secret.</summary>
+    protected virtual string? CreateClientCertificate() => null;
+
+    /// <summary>A fresh browser signed in as nobody; the provider's pages ask for fonts on the internet, which are refused.</summary>
+    public async Task<BrowserUser> VisitorAsync()
+    {
+        var visitor = await OpenAsync(null, width: 1440);
+        await visitor.Context.RouteAsync("https://fonts.googleapis.com/**", route => route.AbortAsync());
+        return visitor;
+    }
+
+    /// <summary>Types the user's login at the provider's sign-in page (any password: the provider is for tests).</summary>
+    public static async Task SignInAtTheProviderAsync(IPage page, OidcUser user)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(user);
+        await page.Locator("input[name=login]").FillAsync(user.Login);
+        await page.Locator("input[name=password]").FillAsync("any password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign-in" }).ClickAsync();
+    }
+
+    public async Task<BrowserUser> SignInAsync(OidcUser user, string path = "/", string heading = "Dashboard")
+    {
+        var visitor = await VisitorAsync();
+        await visitor.Page.GotoAsync(path);
+        await SignInAtTheProviderAsync(visitor.Page, user);
+        await visitor.WaitForInteractiveAsync(heading);
+        return visitor;
+    }
+
+    /// <summary>
+    /// Removes the user's roles at the provider and expects the open page to end in "Access denied" within the
+    /// revalidation interval (the circuit asks the provider again with the session's refresh token), then restores them.
+    /// </summary>
+    public async Task ExpectRoleRemovalToEndTheSessionAsync(BrowserUser user, OidcUser who)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(who);
+        try
+        {
+            await Provider.SetRolesAsync(who, []);
+
+            // The open circuit asks again within the interval (the provider's answer is a fresh id token without the
+            // role), ends the session and sends the user to sign in; the provider signs them straight back in, with no role now.
+            try
+            {
+                await Expect(user.Page.Locator("h1", new() { HasText = "Access denied" }))
+                    .ToBeVisibleAsync(new() { Timeout = (float)(RevalidationInterval * 10).TotalMilliseconds });
+            }
+            catch (PlaywrightException e)
+            {
+                throw new InvalidOperationException($"{e.Message}{Environment.NewLine}The app logged:{Environment.NewLine}{Warnings}", e);
+            }
+            await using var db = App.CreateDbContext();
+            Assert.Contains(await db.Sessions.AsNoTracking().Where(s => s.UserId == who.ObjectId).ToListAsync(),
+                s => s.EndReason == SessionEndReasons.RoleRemoved);
+            await Expect(user.Page.Locator(".account-panel")).ToContainTextAsync("No role assigned");
+        }
+        finally
+        {
+            await Provider.SetRolesAsync(who, who.Roles);
+        }
     }
 
     protected override BrowserAppFactory CreateApp()
@@ -57,35 +121,10 @@ public sealed class OidcBrowserFixture : BrowserFixture, IAsyncLifetime
 /// <summary>Sign-in, roles, four-eyes, sign-out and role removal in Chromium, against the real provider.</summary>
 public sealed class OidcSignInTests(OidcBrowserFixture browser) : IClassFixture<OidcBrowserFixture>
 {
-    /// <summary>A fresh browser signed in as nobody; the provider's pages ask for fonts on the internet, which are refused.</summary>
-    private async Task<BrowserUser> VisitorAsync()
-    {
-        var visitor = await browser.OpenAsync(null, width: 1440);
-        await visitor.Context.RouteAsync("https://fonts.googleapis.com/**", route => route.AbortAsync());
-        return visitor;
-    }
-
-    /// <summary>Types the user's login at the provider's sign-in page (any password: the provider is for tests).</summary>
-    private static async Task SignInAtTheProviderAsync(IPage page, OidcUser user)
-    {
-        await page.Locator("input[name=login]").FillAsync(user.Login);
-        await page.Locator("input[name=password]").FillAsync("any password");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign-in" }).ClickAsync();
-    }
-
-    private async Task<BrowserUser> SignInAsync(OidcUser user, string path = "/", string heading = "Dashboard")
-    {
-        var visitor = await VisitorAsync();
-        await visitor.Page.GotoAsync(path);
-        await SignInAtTheProviderAsync(visitor.Page, user);
-        await visitor.WaitForInteractiveAsync(heading);
-        return visitor;
-    }
-
     [OidcBrowserFact]
     public async Task TheAuthorizationCodeSignInUsesPkceAndTheProvidersRolesReachThePages()
     {
-        await using var riley = await VisitorAsync();
+        await using var riley = await browser.VisitorAsync();
         var page = riley.Page;
         var authorizeRequests = new List<Uri>();
         page.Request += (_, request) =>
@@ -95,7 +134,7 @@ public sealed class OidcSignInTests(OidcBrowserFixture browser) : IClassFixture<
 
         await page.GotoAsync("/demands/new");
         await Expect(page.Locator("input[name=login]")).ToBeVisibleAsync();
-        await SignInAtTheProviderAsync(page, OidcProvider.Riley);
+        await OidcBrowserFixture.SignInAtTheProviderAsync(page, OidcProvider.Riley);
         await riley.WaitForInteractiveAsync("Register a demand");
 
         // The app pushed its request to the provider first (RFC 9126: the code challenge never travels in the address);
@@ -122,14 +161,14 @@ public sealed class OidcSignInTests(OidcBrowserFixture browser) : IClassFixture<
         // Robin decided on the demand: recorded under the oid the provider issues for Robin (not the login or sub).
         var reference = await RegisterAndApproveAsAsync(new TestUser(OidcProvider.Robin.ObjectId, OidcProvider.Robin.Name, Roles.Reviewer));
 
-        await using (var robin = await SignInAsync(OidcProvider.Robin))
+        await using (var robin = await browser.SignInAsync(OidcProvider.Robin))
         {
             await robin.GotoAsync($"/demands/{reference}", $"Demand {reference}");
             await Expect(robin.Page.Locator("#signoff-four-eyes")).ToContainTextAsync("a different legal lead must sign it off (four-eyes rule)");
             await Expect(robin.Page.GetByRole(AriaRole.Button, new() { Name = "Open package for signature" })).ToHaveCountAsync(0);
         }
 
-        await using var lee = await SignInAsync(OidcProvider.Lee);
+        await using var lee = await browser.SignInAsync(OidcProvider.Lee);
         await lee.GotoAsync($"/demands/{reference}", $"Demand {reference}");
         await Expect(lee.Page.GetByRole(AriaRole.Button, new() { Name = "Open package for signature" })).ToBeVisibleAsync();
         await Expect(lee.Page.Locator("#signoff-four-eyes")).ToHaveCountAsync(0);
@@ -138,7 +177,7 @@ public sealed class OidcSignInTests(OidcBrowserFixture browser) : IClassFixture<
     [OidcBrowserFact]
     public async Task SignOutEndsTheSessionAtTheAppAndAtTheProvider()
     {
-        await using var lee = await SignInAsync(OidcProvider.Lee);
+        await using var lee = await browser.SignInAsync(OidcProvider.Lee);
         var page = lee.Page;
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
@@ -160,31 +199,9 @@ public sealed class OidcSignInTests(OidcBrowserFixture browser) : IClassFixture<
     [OidcBrowserFact]
     public async Task ARoleRemovedAtTheProviderEndsTheSessionWithinTheRevalidationInterval()
     {
-        await using var sam = await SignInAsync(OidcProvider.Sam, "/demands/new", "Register a demand");
-        try
-        {
-            await browser.Provider.SetRolesAsync(OidcProvider.Sam, []);
+        await using var sam = await browser.SignInAsync(OidcProvider.Sam, "/demands/new", "Register a demand");
 
-            // The open circuit asks again within the interval (the provider's answer is a fresh id token without the
-            // role), ends the session and sends Sam to sign in; the provider signs him straight back in, with no role now.
-            try
-            {
-                await Expect(sam.Page.Locator("h1", new() { HasText = "Access denied" }))
-                    .ToBeVisibleAsync(new() { Timeout = (float)(OidcBrowserFixture.RevalidationInterval * 10).TotalMilliseconds });
-            }
-            catch (PlaywrightException e)
-            {
-                throw new InvalidOperationException($"{e.Message}{Environment.NewLine}The app logged:{Environment.NewLine}{browser.Warnings}", e);
-            }
-            await using var db = browser.App.CreateDbContext();
-            Assert.Contains(await db.Sessions.AsNoTracking().Where(s => s.UserId == OidcProvider.Sam.ObjectId).ToListAsync(),
-                s => s.EndReason == SessionEndReasons.RoleRemoved);
-            await Expect(sam.Page.Locator(".account-panel")).ToContainTextAsync("No role assigned");
-        }
-        finally
-        {
-            await browser.Provider.SetRolesAsync(OidcProvider.Sam, OidcProvider.Sam.Roles);
-        }
+        await browser.ExpectRoleRemovalToEndTheSessionAsync(sam, OidcProvider.Sam);
     }
 
     private async Task<string> RegisterAndApproveAsAsync(TestUser reviewer)
@@ -196,5 +213,37 @@ public sealed class OidcSignInTests(OidcBrowserFixture browser) : IClassFixture<
         var inReview = await demands.StartReviewAsync(reference, (await demands.FindAsync(reference))!.Version);
         await demands.ApproveAsync(reference, inReview.Version, "The order names one account and identity data only; approved as asked.");
         return reference;
+    }
+}
+
+/// <summary>The app registered with a certificate credential only: the provider knows no secret for it.</summary>
+public sealed class OidcCertificateBrowserFixture : OidcBrowserFixture
+{
+    protected override string? CreateClientCertificate() => TestCertificates.CreatePfx("CN=ComplianceReview web client (browser test)");
+}
+
+/// <summary>
+/// Sign-in and role revalidation in Chromium when the app proves itself by certificate (<c>private_key_jwt</c>): the
+/// pushed request, the code's redemption and every refresh of the roles carry a client assertion signed by it.
+/// </summary>
+public sealed class OidcCertificateSignInTests(OidcCertificateBrowserFixture browser) : IClassFixture<OidcCertificateBrowserFixture>
+{
+    [OidcBrowserFact]
+    public async Task APersonSignsInWhenTheAppHoldsOnlyACertificate()
+    {
+        Assert.NotNull(browser.Provider.ClientCertificatePath);
+
+        await using var lee = await browser.SignInAsync(OidcProvider.Lee);
+
+        await Expect(lee.Page.Locator(".account-panel")).ToContainTextAsync(OidcProvider.Lee.Name);
+        await Expect(lee.Page.Locator(".account-panel")).ToContainTextAsync(Roles.Display(Roles.LegalLead));
+    }
+
+    [OidcBrowserFact]
+    public async Task RolesAreRevalidatedWithTheCertificate()
+    {
+        await using var sam = await browser.SignInAsync(OidcProvider.Sam, "/demands/new", "Register a demand");
+
+        await browser.ExpectRoleRemovalToEndTheSessionAsync(sam, OidcProvider.Sam);
     }
 }

@@ -24,13 +24,16 @@ function buildProvider(appUrl) {
   const clients = [
     {
       client_id: webClient.clientId,
-      client_secret: webClient.clientSecret,
       client_name: 'ComplianceReview',
       redirect_uris: [`${appUrl}/signin-oidc`],
       post_logout_redirect_uris: [`${appUrl}/signout-callback-oidc`],
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
-      token_endpoint_auth_method: 'client_secret_post',
+      // With a certificate (Entra's "certificate credential"), the app proves itself with a client assertion signed by
+      // the certificate's private key (RFC 7523, private_key_jwt), and no secret is registered at all.
+      ...(webClient.certificateJwk
+        ? { token_endpoint_auth_method: 'private_key_jwt', token_endpoint_auth_signing_alg: 'RS256', jwks: { keys: [webClient.certificateJwk] } }
+        : { token_endpoint_auth_method: 'client_secret_post', client_secret: webClient.clientSecret }),
     },
     ...applications.map((app) => ({
       client_id: app.clientId,
