@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ComplianceReview.App.Data;
 using ComplianceReview.Domain.Demands;
+using ComplianceReview.Domain.Demands.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceReview.App.Services;
@@ -29,13 +30,13 @@ public sealed record DashboardFigures(
 /// </summary>
 public sealed class DashboardQueries(IDbContextFactory<ComplianceDbContext> contexts, TimeProvider time, ComplianceWriter writer)
 {
-    public static readonly TimeSpan DueSoonWindow = TimeSpan.FromHours(48);
     public const int ListLimit = 20;
 
     /// <summary>How long figures are reused while this instance changes nothing (another instance may).</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
-    private static readonly DemandStatus[] Open = [DemandStatus.Received, DemandStatus.InReview, DemandStatus.AwaitingSignOff];
+    // An array for EF's IN list; the statuses are the domain's one list.
+    private static readonly DemandStatus[] Open = [.. OpenDemands.Statuses];
 
     private volatile Loaded? _loaded;
 
@@ -65,7 +66,7 @@ public sealed class DashboardQueries(IDbContextFactory<ComplianceDbContext> cont
 
     private async Task<SharedFigures> LoadSharedAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var soon = now + DueSoonWindow;
+        var soon = now + OpenDemands.DueSoonWindow;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
 
         var counts = await db.Demands.AsNoTracking().GroupBy(d => d.Status)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ComplianceReview.App.Data;
 using ComplianceReview.Domain.Demands;
+using ComplianceReview.Domain.Demands.Rules;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 
@@ -155,7 +156,7 @@ public sealed record DemandQuery
 public sealed record DemandQueueRow(Guid Id, string Reference, string Agency, string Country, string CaseNumber, ProcessType ProcessType,
     DemandStatus Status, DateTimeOffset ReceivedAt, DateTimeOffset DueAt, string? Assignee = null)
 {
-    public bool IsOpen => Status is DemandStatus.Received or DemandStatus.InReview or DemandStatus.AwaitingSignOff;
+    public bool IsOpen => Status.IsOpen();
 }
 
 public sealed record TimelineEntry(long Sequence, DateTimeOffset OccurredAt, string Actor, string Action, string DetailsJson);
@@ -172,7 +173,8 @@ public sealed record DemandQueueOptions(IReadOnlyList<string> Countries, IReadOn
 /// </summary>
 public sealed class DemandQueue(IDbContextFactory<ComplianceDbContext> contexts, TimeProvider time, Domain.CustomerData.ICustomerDataSource customerData)
 {
-    public static readonly DemandStatus[] OpenStatuses = [DemandStatus.Received, DemandStatus.InReview, DemandStatus.AwaitingSignOff];
+    // An array for EF's IN list; the statuses are the domain's one list.
+    public static readonly DemandStatus[] OpenStatuses = [.. OpenDemands.Statuses];
 
     public Task<DemandQueuePage> PageAsync(DemandQuery query, CancellationToken cancellationToken = default) =>
         PageAsync(query, precompiled: true, cancellationToken);
@@ -242,7 +244,7 @@ public sealed class DemandQueue(IDbContextFactory<ComplianceDbContext> contexts,
                 demands = demands.Where(d => OpenStatuses.Contains(d.Status) && d.DueAt < now);
                 break;
             case DueWindow.DueSoon:
-                var soon = now + DashboardQueries.DueSoonWindow;
+                var soon = now + OpenDemands.DueSoonWindow;
                 demands = demands.Where(d => OpenStatuses.Contains(d.Status) && d.DueAt >= now && d.DueAt <= soon);
                 break;
         }

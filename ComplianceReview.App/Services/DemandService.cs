@@ -6,6 +6,7 @@ using ComplianceReview.App.Identity;
 using ComplianceReview.Domain.Common;
 using ComplianceReview.Domain.CustomerData;
 using ComplianceReview.Domain.Demands;
+using ComplianceReview.Domain.Demands.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceReview.App.Services;
@@ -317,8 +318,7 @@ public sealed class DemandService(
         CancellationToken cancellationToken = default) =>
         ChangeAsync(reference, expectedVersion, Roles.Reviewer, "record a follow-up legal process", (demand, user, now, _) =>
         {
-            RefuseFutureDate(date, now, "A follow-up legal process");
-            demand.RecordFollowUpProcess(user, description, date);
+            demand.RecordFollowUpProcess(user, description, date, now);
             return Task.FromResult(Audit(Reports.ReportAuditActions.FollowUpProcessRecorded,
                 ("description", demand.FollowUpProcessDescription), ("date", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
         }, cancellationToken);
@@ -328,16 +328,10 @@ public sealed class DemandService(
         CancellationToken cancellationToken = default) =>
         ChangeAsync(reference, expectedVersion, Roles.Reviewer, "record a customer notification", (demand, user, now, _) =>
         {
-            RefuseFutureDate(date, now, "A customer notification");
-            demand.RecordCustomerNotification(user, date, channel);
+            demand.RecordCustomerNotification(user, date, channel, now);
             return Task.FromResult(Audit(Reports.ReportAuditActions.CustomerNotificationRecorded,
                 ("date", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("channel", channel.ToString())));
         }, cancellationToken);
-
-    private static void RefuseFutureDate(DateOnly date, DateTimeOffset now, string what)
-    {
-        if (date > DateOnly.FromDateTime(now.UtcDateTime)) throw new DomainException($"{what} cannot be recorded for a day that has not come yet.");
-    }
 
     /// <summary>
     /// Applies one transition and its audit entries in one write transaction. The demand is read and changed (and for an
@@ -359,7 +353,6 @@ public sealed class DemandService(
                         ?? throw new DemandNotFoundException(reference);
                     if (demand.Version != expectedVersion)
                         throw new DemandConflictException($"{demand.Reference} was changed by someone else while you had it open (it is now {demand.Status}). The page shows the current state; check it and decide again.");
-                    if (role == Roles.LegalLead && demand.FourEyesRefusal(user) is { } refusal) throw new FourEyesException(refusal);
                     var record = await change(demand, user, time.GetUtcNow(), db);
                     return (demand, record);
                 },
@@ -384,11 +377,11 @@ public sealed class DemandService(
             await AccessGuard.RecordRefusalAsync(writer, user, what, reference, "assignee or take-over", cancellationToken);
             throw new DomainException(refused.Message);
         }
-        catch (FourEyesException refused)
+        catch (FourEyesViolation)
         {
             // The write was rolled back; the refused attempt is recorded on its own.
             await AccessGuard.RecordRefusalAsync(writer, user, what, reference, "four-eyes", cancellationToken);
-            throw new DomainException(refused.Message);
+            throw;
         }
         catch (CallBackRequiredException refused)
         {
@@ -397,8 +390,6 @@ public sealed class DemandService(
             throw;
         }
     }
-
-    private sealed class FourEyesException(string message) : Exception(message);
 
     /// <summary>Extracts what the approved scope covers and adds the snapshot; returns its audit entry, to precede the decision's.</summary>
     private async Task<AuditRecord> TakeSnapshotAsync(ComplianceDbContext db, LegalDemand demand, DateTimeOffset now, CancellationToken cancellationToken)
@@ -420,11 +411,10 @@ public sealed class DemandService(
     private Task<UserRef> RequireAnyRoleAsync(string what, string? reference, params string[] roles) =>
         currentUser.RequireAnyRoleAsync(writer, what, reference, roles);
 
-    private static async Task<DemandReference> NextReferenceAsync(ComplianceDbContext db, CancellationToken cancellationToken)
+    private async Task<DemandReference> NextReferenceAsync(ComplianceDbContext db, CancellationToken cancellationToken)
     {
-        var year = DateTime.UtcNow.Year;
         var last = await db.Demands.OrderByDescending(d => d.Reference).Select(d => d.Reference).FirstOrDefaultAsync(cancellationToken);
-        return DemandReference.Create(Math.Max(year, last?.Year ?? year), last is not null && last.Year >= year ? last.Number + 1 : 1);
+        return DemandReference.Next(last, time.GetUtcNow());
     }
 
     public static string SafeFileName(string fileName)

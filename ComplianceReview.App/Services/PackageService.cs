@@ -6,6 +6,7 @@ using ComplianceReview.App.Identity;
 using ComplianceReview.Domain.Common;
 using ComplianceReview.Domain.CustomerData;
 using ComplianceReview.Domain.Demands;
+using ComplianceReview.Domain.Demands.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -40,10 +41,14 @@ public sealed class PackageService(
         await RequireNeedToKnowAsync(demand, user, "open a package for sign-off", cancellationToken);
         if (!demand.Allows(DemandAction.SignOff))
             throw new DomainException($"{demand.Reference} is {demand.Status}: there is no package awaiting sign-off.");
-        if (demand.FourEyesRefusal(user) is { } refusal)
+        try
+        {
+            demand.RequireFourEyes(user);
+        }
+        catch (FourEyesViolation)
         {
             await AccessGuard.RecordRefusalAsync(writer, user, "open a package for sign-off", reference, "four-eyes", cancellationToken);
-            throw new DomainException(refusal);
+            throw;
         }
 
         if (demand.Package is { } existing && existing.CertifiedById == user.Id)

@@ -29,6 +29,16 @@ public sealed partial record DemandReference
         return new(year, number);
     }
 
+    /// <summary>
+    /// The reference after <paramref name="last"/> (the highest so far): numbers run on within the year of receipt
+    /// (<paramref name="now"/>) and start again at 1 in a new year; a reference never goes back to an earlier year.
+    /// </summary>
+    public static DemandReference Next(DemandReference? last, DateTimeOffset now)
+    {
+        var year = now.UtcDateTime.Year;
+        return last is not null && last.Year >= year ? Create(last.Year, last.Number + 1) : Create(year, 1);
+    }
+
     public static bool TryParse(string? text, [NotNullWhen(true)] out DemandReference? reference)
     {
         reference = null;

@@ -80,8 +80,8 @@ public sealed record DemandRegistration
             Add(nameof(NonDisclosureUntil), "Give the date the non-disclosure order ends.");
         if (!Enum.IsDefined(NonDisclosure)) Add(nameof(NonDisclosure), "Unknown kind of non-disclosure order.");
 
-        if (ProcessType == ProcessType.EmergencyRequest && string.IsNullOrWhiteSpace(EmergencyJustification))
-            Add(nameof(EmergencyJustification), "An emergency request needs the stated justification (danger of death or serious injury).");
+        if (Rules.EmergencyJustification.IsMissing(ProcessType, EmergencyJustification))
+            Add(nameof(EmergencyJustification), Rules.EmergencyJustification.Message);
         if (EmergencyJustification?.Length > MaxJustificationLength)
             Add(nameof(EmergencyJustification), $"At most {MaxJustificationLength} characters.");
 

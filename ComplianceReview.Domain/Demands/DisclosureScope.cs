@@ -53,9 +53,9 @@ public sealed class DisclosureScope
             if (!requested.DateRange.Contains(scope.DateRange))
                 throw new DomainException($"The approved date range must lie within the requested one ({requested.DateRange}).");
         }
-        else if (scope.Categories.Any(c => c.IsTimeSeries()))
+        else if (Rules.TimeSeriesRange.IsMissing(scope.Categories, null))
         {
-            throw new DomainException("Time-series categories (connection history, e-mail, files) need a covered date range.");
+            throw new DomainException(Rules.TimeSeriesRange.Message);
         }
 
         return scope;

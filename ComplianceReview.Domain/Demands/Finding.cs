@@ -1,4 +1,5 @@
 using ComplianceReview.Domain.CustomerData;
+using ComplianceReview.Domain.Demands.Rules;
 
 namespace ComplianceReview.Domain.Demands;
 
@@ -76,19 +77,18 @@ public static class PreChecks
                 findings.Add(new(FindingCode.CategoryNotAllowed, FindingSeverity.Blocking, refusal, category.ToString()));
         }
 
-        if (demand.CoveredRange is null && demand.RequestedCategories.Any(c => c.IsTimeSeries()))
-            findings.Add(new(FindingCode.TimeSeriesWithoutDateRange, FindingSeverity.Blocking,
-                "Time-series data (connection history, e-mail, files) is requested without a covered date range."));
+        if (TimeSeriesRange.IsMissing(demand.RequestedCategories, demand.CoveredRange))
+            findings.Add(new(FindingCode.TimeSeriesWithoutDateRange, FindingSeverity.Blocking, TimeSeriesRange.Message));
 
         if (demand.CoveredRange is { } range && range.Length > MaxDateRange)
             findings.Add(new(FindingCode.DateRangeTooWide, FindingSeverity.Warning,
                 $"The covered date range spans {range.Length.TotalDays:0} days (more than {MaxDateRange.TotalDays:0}); consider narrowing it."));
 
-        if (demand.ExpiresOn is { } expires && expires < today)
-            findings.Add(new(FindingCode.OrderExpired, FindingSeverity.Blocking, $"The order expired on {expires:yyyy-MM-dd}."));
+        if (OrderValidity.Expired(demand.ExpiresOn, today) is { } expired)
+            findings.Add(new(FindingCode.OrderExpired, FindingSeverity.Blocking, expired));
 
-        if (demand.IssuedOn > today)
-            findings.Add(new(FindingCode.OrderIssuedInFuture, FindingSeverity.Blocking, $"The order is dated {demand.IssuedOn:yyyy-MM-dd}, which is in the future."));
+        if (OrderValidity.IssuedInFuture(demand.IssuedOn, today) is { } future)
+            findings.Add(new(FindingCode.OrderIssuedInFuture, FindingSeverity.Blocking, future));
 
         if (demand.DueAt < now && !demand.IsClosed)
             findings.Add(new(FindingCode.DueDatePassed, FindingSeverity.Warning, $"The response was due {demand.DueAt:yyyy-MM-dd HH:mm} UTC."));
@@ -111,8 +111,8 @@ public static class PreChecks
             findings.Add(new(FindingCode.NonDisclosureWithoutEndDate, FindingSeverity.Warning,
                 "The non-disclosure order has no end date: the customer can never be told. Consider challenging it."));
 
-        if (demand.ProcessType == ProcessType.EmergencyRequest && string.IsNullOrWhiteSpace(demand.EmergencyJustification))
-            findings.Add(new(FindingCode.EmergencyWithoutJustification, FindingSeverity.Blocking, "An emergency request needs a stated justification."));
+        if (EmergencyJustification.IsMissing(demand.ProcessType, demand.EmergencyJustification))
+            findings.Add(new(FindingCode.EmergencyWithoutJustification, FindingSeverity.Blocking, EmergencyJustification.Message));
 
         // A warning, not a block: the order is still legal process, and the file is kept unchanged as evidence.
         // The risk is to whoever opens it, so the reviewer is told what it holds (docs/decisions/0007-hostile-order-documents.md).

@@ -1,6 +1,8 @@
 using ComplianceReview.Domain.Common;
 using ComplianceReview.Domain.CustomerData;
 
+using ComplianceReview.Domain.Demands.Rules;
+
 namespace ComplianceReview.Domain.Demands;
 
 public enum DemandAction
@@ -23,7 +25,6 @@ public enum DemandAction
 /// </summary>
 public sealed partial class LegalDemand
 {
-    public static readonly TimeSpan PreservationPeriod = TimeSpan.FromDays(90);
 
     private readonly List<RequestedTarget> _targets = [];
     private readonly List<DataCategory> _requestedCategories = [];
@@ -98,7 +99,7 @@ public sealed partial class LegalDemand
     public DateOnly? DisclosedOn => Status == DemandStatus.Disclosed && ClosedAt is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : null;
 
     public bool IsEmergency => ProcessType == ProcessType.EmergencyRequest;
-    public bool IsClosed => Status is DemandStatus.Disclosed or DemandStatus.Rejected or DemandStatus.Released;
+    public bool IsClosed => Status.IsClosed();
 
     public DisclosureScope RequestedScope =>
         DisclosureScope.Requested(_targets.Select(t => t.Identifier).OfType<AccountIdentifier>(), _requestedCategories, CoveredRange);
@@ -291,7 +292,7 @@ public sealed partial class LegalDemand
     public void SignOff(UserRef legalLead, string packageSha256, DateTimeOffset now)
     {
         Require(DemandAction.SignOff, DemandStatus.AwaitingSignOff);
-        RequireFourEyes(legalLead, "sign off");
+        RequireFourEyes(legalLead);
         if (Package is null) throw new DomainException("The disclosure package has not been generated yet; there is nothing to sign.");
         if (!string.Equals(Package.Sha256, packageSha256, StringComparison.OrdinalIgnoreCase))
             throw new DomainException("The package you reviewed is not the current package (its hash differs). Reopen the package and sign again.");
@@ -310,7 +311,7 @@ public sealed partial class LegalDemand
     public void SendBack(UserRef legalLead, string note, DateTimeOffset now)
     {
         Require(DemandAction.SendBack, DemandStatus.AwaitingSignOff);
-        RequireFourEyes(legalLead, "send back");
+        RequireFourEyes(legalLead);
         var trimmed = note?.Trim() ?? "";
         if (trimmed.Length == 0) throw new DomainException("Say why the demand goes back to review.");
         if (trimmed.Length > Demands.SignOff.MaxNoteLength) throw new DomainException($"A note has at most {Demands.SignOff.MaxNoteLength} characters.");
@@ -327,7 +328,7 @@ public sealed partial class LegalDemand
         var checkedReason = ReviewDecision.CheckReason(reason);
         _decisions.Add(new ReviewDecision(DecisionKind.Preserve, null, checkedReason, reviewer, now, null));
         Status = DemandStatus.Preserved;
-        PreservedUntil = now + PreservationPeriod;
+        PreservedUntil = now + Preservation.Period;
         Version++;
     }
 
@@ -335,10 +336,9 @@ public sealed partial class LegalDemand
     {
         Require(DemandAction.ExtendPreservation, DemandStatus.Preserved);
         RequireAssignee(reviewer);
-        if (PreservationExtended) throw new DomainException("A preservation can be extended once only (one further 90 days).");
-        if (PreservedUntil < now) throw new DomainException("The preservation has already expired; it can only be released.");
+        if (PreservationExtensionRefusal(now) is { } refusal) throw new DomainException(refusal);
         _decisions.Add(new ReviewDecision(DecisionKind.ExtendPreservation, null, ReviewDecision.CheckReason(reason), reviewer, now, null));
-        PreservedUntil = PreservedUntil!.Value + PreservationPeriod;
+        PreservedUntil = PreservedUntil!.Value + Preservation.Period;
         PreservationExtended = true;
         Version++;
     }
@@ -357,9 +357,10 @@ public sealed partial class LegalDemand
     /// Records the legal process (court order, warrant) that followed a disclosed emergency request. Until it is recorded
     /// the demand stays on the follow-up list; it can be recorded once.
     /// </summary>
-    public void RecordFollowUpProcess(UserRef user, string description, DateOnly date)
+    public void RecordFollowUpProcess(UserRef user, string description, DateOnly date, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(user);
+        RecordedDates.RefuseFuture(date, now, "A follow-up legal process");
         if (!IsEmergency) throw new DomainException($"{Reference} is not an emergency request; only those need a follow-up legal process.");
         if (DisclosedOn is null) throw new DomainException($"{Reference} has not been disclosed; a follow-up legal process is due only after an emergency disclosure.");
         if (FollowUpProcessDate is not null) throw new DomainException($"The follow-up legal process of {Reference} is already recorded.");
@@ -388,9 +389,10 @@ public sealed partial class LegalDemand
     /// Records that the customer was told about the disclosure. Refused before disclosure, on a day a non-disclosure
     /// order was in force, before the day of disclosure, and a second time.
     /// </summary>
-    public void RecordCustomerNotification(UserRef user, DateOnly date, NotificationChannel channel)
+    public void RecordCustomerNotification(UserRef user, DateOnly date, NotificationChannel channel, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(user);
+        RecordedDates.RefuseFuture(date, now, "A customer notification");
         if (!Enum.IsDefined(channel)) throw new DomainException("Choose how the customer was notified.");
         if (DisclosedOn is not { } disclosed) throw new DomainException($"{Reference} has not been disclosed; there is nothing to notify the customer about yet.");
         if (CustomerNotifiedOn is not null) throw new DomainException($"The customer notification of {Reference} is already recorded.");
@@ -409,7 +411,9 @@ public sealed partial class LegalDemand
     /// <summary>Whether an action is legal from the current state (the same table the methods enforce); for showing buttons.</summary>
     public bool Allows(DemandAction action) => Workflow.Allows(ProcessType, Status, action);
 
-    /// <summary>Why the user may not sign or send back, or null if four-eyes allows it.</summary>
+    /// <summary>Why the preservation cannot be extended at <paramref name="now"/>, or null if it can (<see cref="Preservation"/>).</summary>
+    public string? PreservationExtensionRefusal(DateTimeOffset now) => Preservation.ExtensionRefusal(PreservationExtended, PreservedUntil, now);
+
     /// <summary>
     /// Need-to-know for the demand's customer data: the snapshot taken at approval and the package rendered from it.
     /// Until the package is signed off, the people working on it: the demand's own reviewers (the one it is assigned to
@@ -430,10 +434,14 @@ public sealed partial class LegalDemand
         return ownReviewer ? null : $"{Reference} is not signed off yet: its customer data is for its own reviewers and legal leads.";
     }
 
-    public string? FourEyesRefusal(UserRef legalLead) =>
-        Deciders.Any(d => d.IsSamePerson(legalLead))
-            ? "You decided on this demand; a different legal lead must sign it off (four-eyes rule)."
-            : null;
+    /// <summary>Why the legal lead may not sign off, send back or open the package for signature, or null (<see cref="FourEyes"/>).</summary>
+    public string? FourEyesRefusal(UserRef legalLead) => FourEyes.Refusal(Deciders, legalLead);
+
+    /// <summary>Throws <see cref="FourEyesViolation"/> if the legal lead decided on this demand.</summary>
+    public void RequireFourEyes(UserRef legalLead)
+    {
+        if (FourEyesRefusal(legalLead) is not null) throw new FourEyesViolation();
+    }
 
     private void Decide(DecisionKind kind, UserRef reviewer, string reason, DisclosureScope scope, Func<AccountIdentifier, IdentifierResolution> resolve,
         DateTimeOffset now, SenderAssessment sender)
@@ -442,20 +450,13 @@ public sealed partial class LegalDemand
         var checkedReason = ReviewDecision.CheckReason(reason);
         IdentifierResolution.RefuseAmbiguous(scope.Identifiers, resolve);
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        if (ExpiresOn is { } expires && expires < today) throw new DomainException($"The order expired on {expires:yyyy-MM-dd}; it cannot be approved.");
-        if (IssuedOn > today) throw new DomainException("The order is dated in the future; it cannot be approved.");
-        if (IsEmergency && EmergencyJustification is null) throw new DomainException("An emergency request without a justification cannot be approved.");
+        if ((OrderValidity.Expired(ExpiresOn, today) ?? OrderValidity.IssuedInFuture(IssuedOn, today)) is { } invalid) throw new DomainException(invalid);
+        if (Rules.EmergencyJustification.IsMissing(ProcessType, EmergencyJustification)) throw new DomainException(Rules.EmergencyJustification.Message);
         if (CallBackRefusal(sender) is { } noCallBack) throw new CallBackRequiredException(noCallBack);
         _decisions.Add(new ReviewDecision(kind, null, checkedReason, reviewer, now, scope));
         Package = null;
         Status = DemandStatus.AwaitingSignOff;
         Version++;
-    }
-
-    private void RequireFourEyes(UserRef legalLead, string what)
-    {
-        ArgumentNullException.ThrowIfNull(legalLead);
-        if (FourEyesRefusal(legalLead) is { } refusal) throw new DomainException(refusal.Replace("sign it off", what, StringComparison.Ordinal));
     }
 
     private void Require(DemandAction action, DemandStatus expected)

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using ComplianceReview.App.CustomerData;
 using ComplianceReview.App.Identity;
 using ComplianceReview.Tests.Documents;
+using ComplianceReview.Domain.Demands.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -54,7 +55,7 @@ public sealed partial class FullJourneyTests(BrowserFixture browser) : IClassFix
         await Expect(page.Locator("#demand-done")).ToContainTextAsync("The demand now awaits a legal lead's sign-off.");
 
         // The person who decided holds the legal-lead role too, and is refused the sign-off.
-        await Expect(page.Locator("#signoff-four-eyes")).ToContainTextAsync("You decided on this demand; a different legal lead must sign it off (four-eyes rule).");
+        await Expect(page.Locator("#signoff-four-eyes")).ToContainTextAsync(FourEyes.Message);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Open package for signature" })).ToHaveCountAsync(0);
 
         // The stale page acts and gets the conflict, then shows the demand as it is now.

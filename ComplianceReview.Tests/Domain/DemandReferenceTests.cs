@@ -56,4 +56,14 @@ public sealed class DemandReferenceTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => DemandReference.Create(year, number));
     }
+
+    [Theory]
+    [InlineData(null, "2026-03-01T00:00:00Z", "LD-2026-000001")]
+    [InlineData("LD-2026-000041", "2026-12-31T23:59:59Z", "LD-2026-000042")]
+    [InlineData("LD-2026-000041", "2027-01-01T00:00:00Z", "LD-2027-000001")]
+    // A clock set back never makes a reference of an earlier year than the last.
+    [InlineData("LD-2027-000005", "2026-06-01T00:00:00Z", "LD-2027-000006")]
+    public void NextRunsOnWithinTheYearOfTheClockAndStartsAgainInANewYear(string? last, string now, string expected) =>
+        Assert.Equal(expected, DemandReference.Next(last is null ? null : DemandReference.Parse(last),
+            DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)).Value);
 }

@@ -1,6 +1,7 @@
 using ComplianceReview.Domain.Common;
 using ComplianceReview.Domain.CustomerData;
 using ComplianceReview.Domain.Demands;
+using ComplianceReview.Domain.Demands.Rules;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ComplianceReview.Tests.Domain;
@@ -219,9 +220,9 @@ public sealed class LegalDemandTests
         var demand = DemandBuilder.Subpoena().WithPackageCertifiedFor(Reviewer).AwaitingSignOff().Build();
         var sameOid = new UserRef(Reviewer.Id, "R. Reviewer (Legal)");
 
-        var thrown = Assert.Throws<DomainException>(() => demand.SignOff(sameOid, DemandBuilder.PackageSha256, Now));
+        var thrown = Assert.Throws<FourEyesViolation>(() => demand.SignOff(sameOid, DemandBuilder.PackageSha256, Now));
 
-        Assert.Contains("four-eyes", thrown.Message, StringComparison.Ordinal);
+        Assert.Equal(FourEyes.Message, thrown.Message);
         AssertStillAwaitingSignOff(demand);
     }
 
@@ -230,7 +231,7 @@ public sealed class LegalDemandTests
     {
         var demand = DemandBuilder.Subpoena().AwaitingSignOff().Build();
 
-        Assert.Throws<DomainException>(() => demand.SendBack(new UserRef(Reviewer.Id, "Someone else"), "Please narrow the scope.", Now));
+        Assert.Throws<FourEyesViolation>(() => demand.SendBack(new UserRef(Reviewer.Id, "Someone else"), "Please narrow the scope.", Now));
         AssertStillAwaitingSignOff(demand);
     }
 
@@ -244,7 +245,7 @@ public sealed class LegalDemandTests
             [DataCategory.SubscriberIdentity], null, DemandBuilder.EveryIdentifierUnique, Now, DemandBuilder.NoSenderFindings(demand));
         demand.AttachPackage(DemandBuilder.Package(Reviewer));
 
-        Assert.Throws<DomainException>(() => demand.SignOff(Reviewer, DemandBuilder.PackageSha256, Now));
+        Assert.Throws<FourEyesViolation>(() => demand.SignOff(Reviewer, DemandBuilder.PackageSha256, Now));
         Assert.Equal([Reviewer.Id, DemandBuilder.SecondReviewer.Id], demand.Deciders.Select(u => u.Id));
         Assert.NotNull(demand.FourEyesRefusal(Reviewer));
         Assert.Null(demand.FourEyesRefusal(LegalLead));

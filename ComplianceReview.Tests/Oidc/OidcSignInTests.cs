@@ -4,6 +4,7 @@ using ComplianceReview.App.Identity.Sessions;
 using ComplianceReview.App.Services;
 using ComplianceReview.Tests.Browser;
 using ComplianceReview.Tests.Infrastructure;
+using ComplianceReview.Domain.Demands.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -164,7 +165,7 @@ public sealed class OidcSignInTests(OidcBrowserFixture browser) : IClassFixture<
         await using (var robin = await browser.SignInAsync(OidcProvider.Robin))
         {
             await robin.GotoAsync($"/demands/{reference}", $"Demand {reference}");
-            await Expect(robin.Page.Locator("#signoff-four-eyes")).ToContainTextAsync("a different legal lead must sign it off (four-eyes rule)");
+            await Expect(robin.Page.Locator("#signoff-four-eyes")).ToContainTextAsync(FourEyes.Message);
             await Expect(robin.Page.GetByRole(AriaRole.Button, new() { Name = "Open package for signature" })).ToHaveCountAsync(0);
         }
 

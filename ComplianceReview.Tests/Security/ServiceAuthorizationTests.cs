@@ -5,6 +5,7 @@ using ComplianceReview.App.Services.Reports;
 using ComplianceReview.Domain.Common;
 using ComplianceReview.Domain.Demands;
 using ComplianceReview.Tests.Infrastructure;
+using ComplianceReview.Domain.Demands.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceReview.Tests.Security;
@@ -187,9 +188,9 @@ public sealed class ServiceAuthorizationTests(SeededAppFactory app) : IClassFixt
         await using var db = app.CreateDbContext();
         var lastSequence = await db.AuditEntries.MaxAsync(e => e.Sequence);
 
-        await Assert.ThrowsAsync<DomainException>(() =>
+        await Assert.ThrowsAsync<FourEyesViolation>(() =>
             app.ServiceAs<PackageService>(sameOidAsLead).PrepareForSignOffAsync(demand.Reference.Value, demand.Version));
-        await Assert.ThrowsAsync<DomainException>(() =>
+        await Assert.ThrowsAsync<FourEyesViolation>(() =>
             app.ServiceAs<DemandService>(sameOidAsLead).SendBackAsync(demand.Reference.Value, demand.Version, "Looks wrong to me."));
 
         var after = (await app.ServiceAs<DemandService>(reviewer).FindAsync(demand.Reference.Value))!;
@@ -212,7 +213,7 @@ public sealed class ServiceAuthorizationTests(SeededAppFactory app) : IClassFixt
         await using var db = app.CreateDbContext();
         var lastSequence = await db.AuditEntries.MaxAsync(e => e.Sequence);
 
-        await Assert.ThrowsAsync<DomainException>(() =>
+        await Assert.ThrowsAsync<FourEyesViolation>(() =>
             app.ServiceAs<DemandService>(sameOidAsLead).SendBackAsync(demand.Reference.Value, demand.Version, "Looks wrong to me."));
 
         var refusal = Assert.Single(await db.AuditEntries.AsNoTracking().Where(e => e.Sequence > lastSequence).ToListAsync());

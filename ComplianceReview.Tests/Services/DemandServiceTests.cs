@@ -5,6 +5,7 @@ using ComplianceReview.Domain.Common;
 using ComplianceReview.Domain.CustomerData;
 using ComplianceReview.Domain.Demands;
 using ComplianceReview.Tests.Infrastructure;
+using ComplianceReview.Domain.Demands.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace ComplianceReview.Tests.Services;
@@ -318,9 +319,9 @@ public sealed class DemandServiceTests(SeededAppFactory app) : IClassFixture<See
         demand = await As(TestUser.ReviewerAndLead).TakeOverAsync(demand.Reference.Value, demand.Version, "Robin reviews this one as well.");
         demand = await As(TestUser.ReviewerAndLead).ApproveAsync(demand.Reference.Value, demand.Version, Reason);
 
-        var error = await Assert.ThrowsAsync<DomainException>(() => As(TestUser.ReviewerAndLead).SendBackAsync(demand.Reference.Value, demand.Version, "Looks wrong to me."));
-        Assert.Contains("four-eyes", error.Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<DomainException>(() => As(TestUser.ReviewerAndLead).SignOffAsync(demand.Reference.Value, demand.Version, new string('0', 64)));
+        var error = await Assert.ThrowsAsync<FourEyesViolation>(() => As(TestUser.ReviewerAndLead).SendBackAsync(demand.Reference.Value, demand.Version, "Looks wrong to me."));
+        Assert.Equal(FourEyes.Message, error.Message);
+        await Assert.ThrowsAsync<FourEyesViolation>(() => As(TestUser.ReviewerAndLead).SignOffAsync(demand.Reference.Value, demand.Version, new string('0', 64)));
     }
 
     [Fact]

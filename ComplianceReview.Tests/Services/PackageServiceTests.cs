@@ -4,6 +4,7 @@ using ComplianceReview.App.Services;
 using ComplianceReview.Domain.Common;
 using ComplianceReview.Domain.Demands;
 using ComplianceReview.Tests.Infrastructure;
+using ComplianceReview.Domain.Demands.Rules;
 using Microsoft.EntityFrameworkCore;
 using UglyToad.PdfPig;
 
@@ -83,10 +84,10 @@ public sealed class PackageServiceTests(SeededAppFactory app) : IClassFixture<Se
         var demand = await both.StartReviewAsync(registered.Reference!.Value, 0);
         demand = await both.ApproveAsync(demand.Reference.Value, demand.Version, Reason);
 
-        var error = await Assert.ThrowsAsync<DomainException>(() =>
+        var error = await Assert.ThrowsAsync<FourEyesViolation>(() =>
             app.ServiceAs<PackageService>(TestUser.ReviewerAndLead).PrepareForSignOffAsync(demand.Reference.Value, demand.Version));
 
-        Assert.Contains("four-eyes", error.Message, StringComparison.Ordinal);
+        Assert.Equal(FourEyes.Message, error.Message);
         await using var check = app.CreateDbContext();
         var last = await check.AuditEntries.OrderByDescending(e => e.Sequence).FirstAsync();
         Assert.Equal((AuditActions.AccessDenied, TestUser.ReviewerAndLead.User.Id), (last.Action, last.ActorId));

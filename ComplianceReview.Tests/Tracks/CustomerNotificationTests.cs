@@ -8,6 +8,8 @@ namespace ComplianceReview.Tests.Tracks;
 public sealed class CustomerNotificationTests
 {
     private static readonly DateOnly Disclosed = DateOnly.FromDateTime(DemandBuilder.Now.UtcDateTime);
+    // The moment of recording: after every date these tests record (a day after it would be refused, see below).
+    private static readonly DateTimeOffset Later = DemandBuilder.Now.AddYears(1);
     private static readonly DateOnly OrderEnds = Disclosed.AddDays(40);
 
     private static LegalDemand Under(NonDisclosureKind kind) =>
@@ -45,7 +47,7 @@ public sealed class CustomerNotificationTests
         var demand = Under(NonDisclosureKind.UntilDate);
         var version = demand.Version;
 
-        demand.RecordCustomerNotification(DemandBuilder.Reviewer, OrderEnds.AddDays(1), NotificationChannel.Post);
+        demand.RecordCustomerNotification(DemandBuilder.Reviewer, OrderEnds.AddDays(1), NotificationChannel.Post, Later);
 
         Assert.Equal(OrderEnds.AddDays(1), demand.CustomerNotifiedOn);
         Assert.Equal(NotificationChannel.Post, demand.CustomerNotificationChannel);
@@ -71,7 +73,7 @@ public sealed class CustomerNotificationTests
     {
         var demand = arrange();
 
-        var thrown = Record.Exception(() => demand.RecordCustomerNotification(DemandBuilder.Reviewer, Disclosed.AddDays(daysAfterDisclosure), channel));
+        var thrown = Record.Exception(() => demand.RecordCustomerNotification(DemandBuilder.Reviewer, Disclosed.AddDays(daysAfterDisclosure), channel, Later));
 
         Assert.True(thrown is DomainException, why);
         Assert.Null(demand.CustomerNotifiedOn);
@@ -81,9 +83,23 @@ public sealed class CustomerNotificationTests
     public void TheNotificationIsRecordedOnce()
     {
         var demand = Under(NonDisclosureKind.None);
-        demand.RecordCustomerNotification(DemandBuilder.Reviewer, Disclosed, NotificationChannel.Email);
+        demand.RecordCustomerNotification(DemandBuilder.Reviewer, Disclosed, NotificationChannel.Email, Later);
 
-        Assert.Throws<DomainException>(() => demand.RecordCustomerNotification(DemandBuilder.Reviewer, Disclosed.AddDays(1), NotificationChannel.Post));
+        Assert.Throws<DomainException>(() => demand.RecordCustomerNotification(DemandBuilder.Reviewer, Disclosed.AddDays(1), NotificationChannel.Post, Later));
         Assert.Equal(NotificationChannel.Email, demand.CustomerNotificationChannel);
+    }
+
+    [Fact]
+    public void ANotificationDatedAfterTodayIsRefused()
+    {
+        var demand = Under(NonDisclosureKind.None);
+        var today = DemandBuilder.Now.AddDays(3);
+
+        var thrown = Assert.Throws<DomainException>(() => demand.RecordCustomerNotification(DemandBuilder.Reviewer, Disclosed.AddDays(4), NotificationChannel.Email, today));
+
+        Assert.Equal("A customer notification cannot be recorded for a day that has not come yet.", thrown.Message);
+        Assert.Null(demand.CustomerNotifiedOn);
+        demand.RecordCustomerNotification(DemandBuilder.Reviewer, Disclosed.AddDays(3), NotificationChannel.Email, today);
+        Assert.Equal(Disclosed.AddDays(3), demand.CustomerNotifiedOn);
     }
 }

@@ -7,6 +7,8 @@ namespace ComplianceReview.Tests.Tracks;
 public sealed class FollowUpProcessTests
 {
     private static readonly DateOnly DisclosedOn = DateOnly.FromDateTime(DemandBuilder.Now.UtcDateTime);
+    // The moment of recording: after every date these tests record (a day after it would be refused, see below).
+    private static readonly DateTimeOffset Later = DemandBuilder.Now.AddYears(1);
     private const string Description = "Search warrant, Westminster Magistrates' Court, case MPS/2026/0042-W";
 
     [Fact]
@@ -15,7 +17,7 @@ public sealed class FollowUpProcessTests
         var demand = DemandBuilder.EmergencyRequest().Disclosed().Build();
         var version = demand.Version;
 
-        demand.RecordFollowUpProcess(DemandBuilder.Reviewer, "  " + Description + " ", DisclosedOn.AddDays(10));
+        demand.RecordFollowUpProcess(DemandBuilder.Reviewer, "  " + Description + " ", DisclosedOn.AddDays(10), Later);
 
         Assert.Equal(Description, demand.FollowUpProcessDescription);
         Assert.Equal(DisclosedOn.AddDays(10), demand.FollowUpProcessDate);
@@ -55,7 +57,7 @@ public sealed class FollowUpProcessTests
         var demand = arrange();
         var version = demand.Version;
 
-        var thrown = Record.Exception(() => demand.RecordFollowUpProcess(DemandBuilder.Reviewer, description, DisclosedOn.AddDays(daysAfterDisclosure)));
+        var thrown = Record.Exception(() => demand.RecordFollowUpProcess(DemandBuilder.Reviewer, description, DisclosedOn.AddDays(daysAfterDisclosure), Later));
 
         Assert.True(thrown is DomainException, why);
         Assert.Null(demand.FollowUpProcessDate);
@@ -66,9 +68,23 @@ public sealed class FollowUpProcessTests
     public void TheFollowUpIsRecordedOnce()
     {
         var demand = DemandBuilder.EmergencyRequest().Disclosed().Build();
-        demand.RecordFollowUpProcess(DemandBuilder.Reviewer, Description, DisclosedOn);
+        demand.RecordFollowUpProcess(DemandBuilder.Reviewer, Description, DisclosedOn, Later);
 
-        Assert.Throws<DomainException>(() => demand.RecordFollowUpProcess(DemandBuilder.SecondReviewer, "Another one entirely", DisclosedOn.AddDays(1)));
+        Assert.Throws<DomainException>(() => demand.RecordFollowUpProcess(DemandBuilder.SecondReviewer, "Another one entirely", DisclosedOn.AddDays(1), Later));
         Assert.Equal(Description, demand.FollowUpProcessDescription);
+    }
+
+    [Fact]
+    public void AFollowUpDatedAfterTodayIsRefused()
+    {
+        var demand = DemandBuilder.EmergencyRequest().Disclosed().Build();
+        var today = DemandBuilder.Now.AddDays(5);
+
+        var thrown = Assert.Throws<DomainException>(() => demand.RecordFollowUpProcess(DemandBuilder.Reviewer, Description, DisclosedOn.AddDays(6), today));
+
+        Assert.Equal("A follow-up legal process cannot be recorded for a day that has not come yet.", thrown.Message);
+        Assert.Null(demand.FollowUpProcessDate);
+        demand.RecordFollowUpProcess(DemandBuilder.Reviewer, Description, DisclosedOn.AddDays(5), today);
+        Assert.Equal(DisclosedOn.AddDays(5), demand.FollowUpProcessDate);
     }
 }

@@ -2,6 +2,7 @@ using ComplianceReview.App.Identity;
 using ComplianceReview.App.Services.Reports;
 using ComplianceReview.Domain.Common;
 using ComplianceReview.Domain.Demands;
+using ComplianceReview.Domain.Demands.Rules;
 using ComplianceReview.Tests.Domain;
 using ComplianceReview.Tests.Infrastructure;
 using ComplianceReview.Tests.Reports;
@@ -82,7 +83,7 @@ public sealed class TrackServiceTests(ComplianceAppFactory app) : IClassFixture<
     {
         var demand = await app.SaveAsync(DemandBuilder.PreservationRequest().ReviewedBy(TestUser.Reviewer2.User).Preserved());
         var reference = demand.Reference.Value;
-        var until = Disclosed + LegalDemand.PreservationPeriod;
+        var until = Disclosed + Preservation.Period;
 
         At(until.AddDays(-20));
         var item = Assert.Single(await Tracks.PreservationExpiryAsync(), i => i.Reference == reference);
@@ -94,13 +95,13 @@ public sealed class TrackServiceTests(ComplianceAppFactory app) : IClassFixture<
         Assert.True(Assert.Single(await Tracks.PreservationExpiryAsync(), i => i.Reference == reference).ExpiringSoon);
 
         var extended = await app.Demands(TestUser.Reviewer2).ExtendPreservationAsync(reference, demand.Version, Reason);
-        Assert.Equal(until + LegalDemand.PreservationPeriod, extended.PreservedUntil);
+        Assert.Equal(until + Preservation.Period, extended.PreservedUntil);
         item = Assert.Single(await Tracks.PreservationExpiryAsync(), i => i.Reference == reference);
         Assert.True(item.Extended);
         Assert.False(item.ExpiringSoon);
         await Assert.ThrowsAsync<DomainException>(() => app.Demands(TestUser.Reviewer2).ExtendPreservationAsync(reference, extended.Version, Reason));
 
-        At(until + LegalDemand.PreservationPeriod + TimeSpan.FromDays(1));
+        At(until + Preservation.Period + TimeSpan.FromDays(1));
         Assert.True(Assert.Single(await Tracks.PreservationExpiryAsync(), i => i.Reference == reference).Expired);
 
         await app.Demands(TestUser.Reviewer2).ReleaseAsync(reference, extended.Version, Reason);

@@ -26,6 +26,8 @@ public partial class DecisionPanel
     private bool _busy;
     private (Guid Id, int Version)? _shown;
 
+    [Inject] private TimeProvider Time { get; set; } = default!;
+
     [Parameter, EditorRequired] public LegalDemand Demand { get; set; } = default!;
 
     /// <summary>Carries out the decision; the panel stays disabled until the returned task completes.</summary>
@@ -40,7 +42,8 @@ public partial class DecisionPanel
         // A new version of the demand (after a decision or a conflict) starts a fresh form.
         if (_shown == (Demand.Id, Demand.Version)) return;
         _shown = (Demand.Id, Demand.Version);
-        Modes = Decisions.Where(a => Demand.Allows(a) && !(a == DemandAction.ExtendPreservation && Demand.PreservationExtended)).ToList();
+        // Extend is offered only while the domain would allow it (once, before the hold ends).
+        Modes = Decisions.Where(a => Demand.Allows(a) && !(a == DemandAction.ExtendPreservation && Demand.PreservationExtensionRefusal(Time.GetUtcNow()) is not null)).ToList();
         OfferedIdentifiers = Demand.RequestedScope.Identifiers;
         OfferedCategories = Demand.RequestedCategories.Where(c => SufficiencyPolicy.Allows(Demand.ProcessType, c)).ToList();
         _mode = Modes.Count == 1 ? Modes[0] : null;

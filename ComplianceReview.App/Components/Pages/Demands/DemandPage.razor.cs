@@ -2,6 +2,7 @@ using ComplianceReview.App.Identity;
 using ComplianceReview.App.Services;
 using ComplianceReview.Domain.Common;
 using ComplianceReview.Domain.Demands;
+using ComplianceReview.Domain.Demands.Rules;
 using Microsoft.AspNetCore.Components;
 
 namespace ComplianceReview.App.Components.Pages.Demands;
@@ -191,8 +192,8 @@ public partial class DemandPage
     {
         DemandAction.StartReview => "The review is started and assigned to you.",
         DemandAction.Reject => "Rejected. The reason is recorded.",
-        DemandAction.Preserve => "The data is preserved for 90 days.",
-        DemandAction.ExtendPreservation => "The preservation is extended by 90 days.",
+        DemandAction.Preserve => $"The data is preserved for {Preservation.PeriodText}.",
+        DemandAction.ExtendPreservation => $"The preservation is extended by {Preservation.PeriodText}.",
         DemandAction.Release => "The preservation is released.",
         _ => "Done.",
     };
