@@ -175,7 +175,8 @@ public sealed class ReviewDecision
     public const int MaxReasonLength = 4000;
 
     private readonly List<DataCategory> _categories = [];
-    private readonly List<string> _identifiers = [];
+    private readonly List<AccountIdentifier> _identifiers = [];
+    private DisclosureScope? _scope;
 
     private ReviewDecision()
     {
@@ -195,7 +196,8 @@ public sealed class ReviewDecision
         DecidedAt = at;
         if (scope is not null)
         {
-            _identifiers.AddRange(scope.Identifiers.Select(i => $"{i.Kind}:{i.Value}"));
+            _scope = scope;
+            _identifiers.AddRange(scope.Identifiers);
             _categories.AddRange(scope.Categories);
             RangeFrom = scope.DateRange?.From;
             RangeTo = scope.DateRange?.To;
@@ -210,8 +212,8 @@ public sealed class ReviewDecision
     public string DecidedByName { get; private set; }
     public DateTimeOffset DecidedAt { get; private set; }
 
-    /// <summary>Approved identifiers as <c>Kind:value</c>; empty for decisions that approve nothing.</summary>
-    public IReadOnlyList<string> ApprovedIdentifiers => _identifiers;
+    /// <summary>Approved identifiers; empty for decisions that approve nothing.</summary>
+    public IReadOnlyList<AccountIdentifier> ApprovedIdentifiers => _identifiers;
     public IReadOnlyList<DataCategory> ApprovedCategories => _categories;
     public DateTimeOffset? RangeFrom { get; private set; }
     public DateTimeOffset? RangeTo { get; private set; }
@@ -219,6 +221,13 @@ public sealed class ReviewDecision
     public UserRef DecidedBy => new(DecidedById, DecidedByName);
 
     public bool IsApproval => Kind is DecisionKind.Approve or DecisionKind.ApprovePartially;
+
+    /// <summary>
+    /// The scope this approval approved: the value <see cref="DisclosureScope.Approve"/> validated when the decision was
+    /// made (or, loaded from storage, the same fields as recorded then); null for decisions that approve nothing.
+    /// </summary>
+    public DisclosureScope? ApprovedScope => !IsApproval ? null
+        : _scope ??= DisclosureScope.Recorded(_identifiers, _categories, RangeFrom is { } from && RangeTo is { } to ? new DateRange(from, to) : null);
 
     internal static string CheckReason(string? text)
     {
@@ -230,11 +239,6 @@ public sealed class ReviewDecision
         return trimmed;
     }
 
-    internal IEnumerable<AccountIdentifier> ParseIdentifiers() => _identifiers.Select(s =>
-    {
-        var colon = s.IndexOf(':', StringComparison.Ordinal);
-        return AccountIdentifier.Parse(Enum.Parse<IdentifierKind>(s[..colon]), s[(colon + 1)..]);
-    });
 }
 
 public enum SignOffKind

@@ -25,7 +25,14 @@ public sealed class DisclosureScope
     public static DisclosureScope Requested(IEnumerable<AccountIdentifier> identifiers, IEnumerable<DataCategory> categories, DateRange? dateRange) =>
         new(identifiers, categories, dateRange);
 
-    /// <summary>Rebuilds a scope that was approved before (from storage); it is checked again against the request.</summary>
+    /// <summary>
+    /// A scope as a decision recorded it (read back from storage): it was validated by <see cref="Approve"/> when the
+    /// decision was made and is not checked again, so reading a demand never throws.
+    /// </summary>
+    internal static DisclosureScope Recorded(IEnumerable<AccountIdentifier> identifiers, IEnumerable<DataCategory> categories, DateRange? dateRange) =>
+        new(identifiers, categories, dateRange);
+
+    /// <summary>The scope a reviewer approves: refused if it is empty or wider than the request or the process type allows.</summary>
     public static DisclosureScope Approve(DisclosureScope requested, ProcessType processType,
         IEnumerable<AccountIdentifier> identifiers, IEnumerable<DataCategory> categories, DateRange? dateRange)
     {

@@ -105,16 +105,8 @@ public sealed partial class LegalDemand
         DisclosureScope.Requested(_targets.Select(t => t.Identifier).OfType<AccountIdentifier>(), _requestedCategories, CoveredRange);
 
     /// <summary>The scope of the approval currently in force, if the last decision approved something.</summary>
-    public DisclosureScope? ApprovedScope
-    {
-        get
-        {
-            var last = _decisions.LastOrDefault();
-            if (last is null || !last.IsApproval || Status is not (DemandStatus.AwaitingSignOff or DemandStatus.Disclosed)) return null;
-            var range = last.RangeFrom is { } from && last.RangeTo is { } to ? new DateRange(from, to) : null;
-            return DisclosureScope.Approve(RequestedScope, ProcessType, last.ParseIdentifiers(), last.ApprovedCategories, range);
-        }
-    }
+    public DisclosureScope? ApprovedScope =>
+        Status is DemandStatus.AwaitingSignOff or DemandStatus.Disclosed ? _decisions.LastOrDefault()?.ApprovedScope : null;
 
     /// <summary>Everyone who decided on this demand; none of them may sign it off.</summary>
     public IEnumerable<UserRef> Deciders => _decisions.Select(d => d.DecidedBy).DistinctBy(u => u.Id);

@@ -119,7 +119,7 @@ public sealed class LegalDemandTests
         Assert.Equal(["+14155550100"], scope.Identifiers.Select(i => i.Value));
         Assert.Equal([DataCategory.EmailContent], scope.Categories);
         Assert.Equal(march, scope.DateRange);
-        Assert.Equal(["PhoneNumber:+14155550100"], demand.Decisions[^1].ApprovedIdentifiers);
+        Assert.Equal([AccountIdentifier.Parse("+14155550100")], demand.Decisions[^1].ApprovedIdentifiers);
     }
 
     [Fact]

@@ -113,6 +113,30 @@ public sealed class DemandServiceTests(SeededAppFactory app) : IClassFixture<See
     }
 
     [Fact]
+    public async Task TheApprovedScopeReadBackIsTheValueThatWasApproved()
+    {
+        var demand = await InReviewAsync();
+        var identifier = demand.RequestedScope.Identifiers[0];
+        var range = new DateRange(demand.CoveredRange!.From.AddDays(10), demand.CoveredRange.To);
+
+        var approved = await As(TestUser.Reviewer1).ApprovePartiallyAsync(demand.Reference.Value, demand.Version, Reason,
+            [identifier], [DataCategory.ConnectionHistory], range);
+
+        // In memory: the validated value itself, kept by the decision (no rebuild).
+        Assert.Same(approved.Decisions[^1].ApprovedScope, approved.ApprovedScope);
+        // Read back by another context: the same identifiers (typed, not "Kind:value" strings), categories and range.
+        var read = (await As(TestUser.Reviewer1).FindAsync(demand.Reference.Value))!;
+        Assert.True(read.ApprovedScope!.IsSameAs(approved.ApprovedScope!));
+        Assert.Equal([identifier], read.ApprovedScope.Identifiers);
+        Assert.Equal(identifier.Kind, read.ApprovedScope.Identifiers[0].Kind);
+        Assert.Equal(range, read.ApprovedScope.DateRange);
+        // The stored form is unchanged: a JSON array of "Kind:value".
+        await using var db = app.CreateDbContext();
+        var stored = await db.Database.SqlQuery<string>($"SELECT ApprovedIdentifiers AS Value FROM ReviewDecisions WHERE DemandId = {demand.Id}").SingleAsync();
+        Assert.Equal($"[\"{identifier.Kind}:{identifier.Value}\"]", stored);
+    }
+
+    [Fact]
     public async Task ApprovalMovesToSignOffWithASnapshotOfTheApprovedScopeOnly()
     {
         var demand = await InReviewAsync();

@@ -2,6 +2,7 @@ using ComplianceReview.Domain.Common;
 using ComplianceReview.Domain.Demands;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ComplianceReview.App.Data.Configurations;
 
@@ -135,7 +136,9 @@ public sealed class ReviewDecisionConfiguration : IEntityTypeConfiguration<Revie
         builder.Property(d => d.ReasonText).HasMaxLength(ReviewDecision.MaxReasonLength).IsRequired();
         builder.Property(d => d.DecidedById).HasMaxLength(UserRef.MaxIdLength).IsRequired();
         builder.Property(d => d.DecidedByName).HasMaxLength(UserRef.MaxNameLength).IsRequired();
-        builder.PrimitiveCollection<List<string>>("_identifiers").HasColumnName("ApprovedIdentifiers");
+        // Stored as before, a JSON array of "Kind:value" strings; the converter is the one place that format exists.
+        builder.PrimitiveCollection<List<AccountIdentifier>>("_identifiers").HasColumnName("ApprovedIdentifiers")
+            .ElementType(e => e.HasConversion(StoredIdentifier.Converter));
         builder.PrimitiveCollection<List<DataCategory>>("_categories").HasColumnName("ApprovedCategories");
         builder.Ignore(d => d.ApprovedIdentifiers);
         builder.Ignore(d => d.ApprovedCategories);
@@ -159,5 +162,19 @@ public sealed class SignOffConfiguration : IEntityTypeConfiguration<SignOff>
         builder.Property(s => s.PackageSha256).HasMaxLength(64).IsFixedLength();
         builder.Ignore(s => s.SignedBy);
         builder.HasIndex("DemandId");
+    }
+}
+
+/// <summary>How an approved identifier is stored in a decision's JSON array: <c>Kind:value</c>, e.g. <c>Email:a@example.org</c>.</summary>
+internal static class StoredIdentifier
+{
+    public static readonly ValueConverter<AccountIdentifier, string> Converter = new(i => Write(i), s => Read(s));
+
+    public static string Write(AccountIdentifier identifier) => $"{identifier.Kind}:{identifier.Value}";
+
+    public static AccountIdentifier Read(string stored)
+    {
+        var colon = stored.IndexOf(':', StringComparison.Ordinal);
+        return AccountIdentifier.Parse(Enum.Parse<IdentifierKind>(stored[..colon]), stored[(colon + 1)..]);
     }
 }

@@ -96,12 +96,7 @@ public static class CaseRecordContent
             new("Generated", AuditExportText.Time(package.GeneratedAt)),
             new("Certified for", Person(package.CertifiedByName, package.CertifiedById)));
 
-    private static string Scope(ReviewDecision decision)
-    {
-        if (!decision.IsApproval) return "";
-        var range = decision.RangeFrom is { } from && decision.RangeTo is { } to ? new DateRange(from, to).ToString() : "no date range";
-        return $"{string.Join(", ", decision.ApprovedIdentifiers)}; {string.Join(", ", decision.ApprovedCategories.Select(c => c.Display()))}; {range}";
-    }
+    private static string Scope(ReviewDecision decision) => decision.ApprovedScope?.Describe() ?? "";
 
     private static string Person(string name, string id) => $"{name} ({id})";
 
